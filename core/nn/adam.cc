@@ -1,0 +1,42 @@
+// Adam update, one pass over every parameter tensor.
+#include "core/nn/adam.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace qplab {
+
+Adam::Adam(std::vector<ParamRef> params, AdamOptions options) : params_(std::move(params)), options_(options) {
+  if (!(options.learning_rate > 0.0f) || !(options.beta_1 >= 0.0f && options.beta_1 < 1.0f) ||
+      !(options.beta_2 >= 0.0f && options.beta_2 < 1.0f) || !(options.epsilon > 0.0f))
+    throw std::invalid_argument("adam: need learning_rate > 0, 0 <= beta < 1, epsilon > 0 (got lr " +
+                                std::to_string(options.learning_rate) + ")");
+  for (const auto& p : params_) {
+    m_.emplace_back(p.size(), 0.0f);
+    v_.emplace_back(p.size(), 0.0f);
+  }
+}
+
+void Adam::step() {
+  ++iterations_;
+  const auto t = static_cast<float>(iterations_);
+  const float alpha = options_.learning_rate * std::sqrt(1.0f - std::pow(options_.beta_2, t)) /
+                      (1.0f - std::pow(options_.beta_1, t));
+  const float one_minus_beta_1 = 1.0f - options_.beta_1, one_minus_beta_2 = 1.0f - options_.beta_2;
+  for (std::size_t k = 0; k < params_.size(); ++k) {
+    const ParamRef& p = params_[k];
+    float* m = m_[k].data();
+    float* v = v_[k].data();
+    const std::size_t n = p.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const float g = p.grad[i];
+      m[i] += (g - m[i]) * one_minus_beta_1;
+      v[i] += (g * g - v[i]) * one_minus_beta_2;
+      p.value[i] -= alpha * m[i] / (std::sqrt(v[i]) + options_.epsilon);
+    }
+    if (p.mask)
+      for (std::size_t i = 0; i < n; ++i) p.value[i] *= p.mask[i];
+  }
+}
+
+}  // namespace qplab

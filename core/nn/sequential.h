@@ -1,0 +1,34 @@
+// Sequential — a chain of layers. forward keeps every activation so backward can run
+// through the same buffers; the input passed to forward must outlive the matching backward.
+#pragma once
+
+#include <memory>
+
+#include "core/nn/layer.h"
+
+namespace qplab {
+
+class Sequential {
+ public:
+  explicit Sequential(Shape sample_input_shape);  // one sample, without the batch axis
+  Sequential(Sequential&&) = default;
+  Sequential& operator=(Sequential&&) = default;
+
+  void add(std::unique_ptr<Layer> layer);  // throws when the layer does not fit the previous output
+  const Tensor& forward(const Tensor& x, Mode mode);
+  void backward(const Tensor& dlogits);
+  std::vector<ParamRef> params();
+  std::size_t parameter_count();
+
+  const Shape& sample_input_shape() const { return sample_input_shape_; }
+  Shape sample_output_shape() const;
+  const std::vector<std::unique_ptr<Layer>>& layers() const { return layers_; }
+
+ private:
+  Shape sample_input_shape_;
+  std::vector<std::unique_ptr<Layer>> layers_;
+  std::vector<Tensor> outputs_;  // outputs_[i] = output of layer i
+  std::vector<Tensor> grads_;    // grads_[i] = gradient w.r.t. output of layer i
+};
+
+}  // namespace qplab

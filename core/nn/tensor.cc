@@ -1,0 +1,45 @@
+// Tensor storage and shape helpers.
+#include "core/nn/tensor.h"
+
+#include <sstream>
+#include <stdexcept>
+
+namespace qplab {
+
+std::size_t element_count(const Shape& shape) {
+  std::size_t count = 1;
+  for (int d : shape) {
+    if (d < 0) throw std::invalid_argument("tensor shape " + to_string(shape) + " has a negative dimension");
+    count *= static_cast<std::size_t>(d);
+  }
+  return count;
+}
+
+std::string to_string(const Shape& shape) {
+  std::ostringstream out;
+  out << '[';
+  for (std::size_t i = 0; i < shape.size(); ++i) out << (i ? ", " : "") << shape[i];
+  out << ']';
+  return out.str();
+}
+
+Tensor::Tensor(Shape shape, float fill) : shape_(std::move(shape)), data_(element_count(shape_), fill) {}
+
+void Tensor::resize(const Shape& shape) {
+  data_.resize(element_count(shape));
+  shape_ = shape;
+}
+
+MatrixMap Tensor::matrix() {
+  const Eigen::Index rows = shape_.empty() ? 1 : shape_[0];
+  const Eigen::Index cols = rows == 0 ? 0 : static_cast<Eigen::Index>(data_.size()) / rows;
+  return MatrixMap(data_.data(), rows, cols);
+}
+
+ConstMatrixMap Tensor::matrix() const {
+  const Eigen::Index rows = shape_.empty() ? 1 : shape_[0];
+  const Eigen::Index cols = rows == 0 ? 0 : static_cast<Eigen::Index>(data_.size()) / rows;
+  return ConstMatrixMap(data_.data(), rows, cols);
+}
+
+}  // namespace qplab

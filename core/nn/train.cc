@@ -1,0 +1,131 @@
+// fit and evaluate: seeded validation split, per-epoch shuffle, Adam steps, progress.
+#include "core/nn/train.h"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "core/data/batch.h"
+#include "core/nn/softmax_cross_entropy.h"
+
+namespace qplab {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+Evaluation evaluate_indices(Sequential& model, const Dataset& data, const std::vector<int>& indices,
+                            int batch_size) {
+  Evaluation result;
+  SoftmaxCrossEntropy head;
+  Tensor x;
+  std::vector<std::uint8_t> labels;
+  double loss_sum = 0.0;
+  int correct = 0;
+  for (std::size_t start = 0; start < indices.size(); start += static_cast<std::size_t>(batch_size)) {
+    const int count = static_cast<int>(std::min(indices.size() - start, static_cast<std::size_t>(batch_size)));
+    gather_batch(data, indices.data() + start, count, x, labels);
+    const Tensor& logits = model.forward(x, Mode::kInfer);
+    loss_sum += head.forward(logits, labels.data()) * count;
+    correct += head.correct();
+    const int classes = logits.dim(1);
+    for (int i = 0; i < count; ++i) {
+      const int predicted = argmax_row(head.probabilities().data() + static_cast<std::size_t>(i) * classes, classes);
+      const int truth = labels[static_cast<std::size_t>(i)];
+      if (truth < 10 && predicted < 10) ++result.confusion[static_cast<std::size_t>(truth)][static_cast<std::size_t>(predicted)];
+    }
+  }
+  result.count = static_cast<int>(indices.size());
+  if (result.count > 0) {
+    result.loss = loss_sum / result.count;
+    result.accuracy = static_cast<double>(correct) / result.count;
+  }
+  return result;
+}
+
+}  // namespace
+
+void validate(const FitOptions& options) {
+  if (options.epochs < 1) throw std::invalid_argument("fit: epochs must be >= 1, got " + std::to_string(options.epochs));
+  if (options.batch_size < 1)
+    throw std::invalid_argument("fit: batch_size must be >= 1, got " + std::to_string(options.batch_size));
+  if (!(options.validation_fraction >= 0.0 && options.validation_fraction < 1.0))
+    throw std::invalid_argument("fit: validation_fraction must be in [0, 1), got " +
+                                std::to_string(options.validation_fraction));
+}
+
+History fit(Sequential& model, Adam& optimizer, const Dataset& data, const FitOptions& options) {
+  validate(options);
+  if (data.count < 1) throw std::invalid_argument("fit: the training set is empty");
+  Rng rng(options.seed ^ 0x9e3779b97f4a7c15ULL);
+  std::vector<int> order(static_cast<std::size_t>(data.count));
+  std::iota(order.begin(), order.end(), 0);
+  rng.shuffle(order);
+  // Keras's rule for the split point: floor(n · (1 − fraction)) samples train.
+  const auto train_count = static_cast<std::size_t>(std::floor(data.count * (1.0 - options.validation_fraction)));
+  if (train_count < 1) throw std::invalid_argument("fit: validation_fraction leaves no training samples");
+  std::vector<int> train(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(train_count));
+  const std::vector<int> validation(order.begin() + static_cast<std::ptrdiff_t>(train_count), order.end());
+
+  History history;
+  history.train_samples = static_cast<int>(train.size());
+  history.validation_samples = static_cast<int>(validation.size());
+  const auto batch = static_cast<std::size_t>(options.batch_size);
+  const int batches = static_cast<int>((train.size() + batch - 1) / batch);
+  SoftmaxCrossEntropy head;
+  Tensor x, dlogits;
+  std::vector<std::uint8_t> labels;
+
+  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+    rng.shuffle(train);
+    const auto epoch_start = Clock::now();
+    double loss_sum = 0.0;
+    long correct = 0, seen = 0;
+    for (int b = 0; b < batches; ++b) {
+      if (options.cancel_requested && options.cancel_requested()) throw Cancelled();
+      const std::size_t start = static_cast<std::size_t>(b) * batch;
+      const int count = static_cast<int>(std::min(batch, train.size() - start));
+      gather_batch(data, train.data() + start, count, x, labels);
+      const double loss = head.forward(model.forward(x, Mode::kTrain), labels.data());
+      if (!std::isfinite(loss))
+        throw std::runtime_error("fit: loss became " + std::to_string(loss) + " at epoch " +
+                                 std::to_string(epoch) + ", batch " + std::to_string(b + 1) +
+                                 " (training diverged)");
+      head.backward(dlogits);
+      model.backward(dlogits);
+      optimizer.step();
+      loss_sum += loss * count;
+      correct += head.correct();
+      seen += count;
+      if (options.on_batch)
+        options.on_batch({epoch, options.epochs, b + 1, batches, loss_sum / static_cast<double>(seen),
+                          static_cast<double>(correct) / static_cast<double>(seen),
+                          static_cast<double>(seen) / std::max(seconds_since(epoch_start), 1e-9)});
+    }
+    EpochResult result{epoch, loss_sum / static_cast<double>(seen), static_cast<double>(correct) / static_cast<double>(seen),
+                       std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN(),
+                       seconds_since(epoch_start)};
+    if (!validation.empty()) {
+      const Evaluation v = evaluate_indices(model, data, validation, 256);
+      result.val_loss = v.loss;
+      result.val_accuracy = v.accuracy;
+    }
+    history.epochs.push_back(result);
+    if (options.on_epoch) options.on_epoch(result);
+  }
+  return history;
+}
+
+Evaluation evaluate(Sequential& model, const Dataset& data, int batch_size) {
+  if (batch_size < 1) throw std::invalid_argument("evaluate: batch_size must be >= 1, got " + std::to_string(batch_size));
+  std::vector<int> all(static_cast<std::size_t>(data.count));
+  std::iota(all.begin(), all.end(), 0);
+  return evaluate_indices(model, data, all, batch_size);
+}
+
+}  // namespace qplab

@@ -1,0 +1,63 @@
+// Training and evaluation of a Sequential classifier with softmax cross-entropy and Adam.
+// fit draws the validation subset with a seeded shuffle (never the tail: the digit files are
+// sorted by label), reshuffles the training indices every epoch, reports progress per batch
+// and per epoch, and stops with `Cancelled` when asked to.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+
+#include "core/data/dataset.h"
+#include "core/nn/adam.h"
+#include "core/nn/rng.h"
+#include "core/nn/sequential.h"
+
+namespace qplab {
+
+struct BatchProgress {
+  int epoch, epochs;      // 1-based epoch
+  int batch, batches;     // 1-based batch within the epoch
+  double loss, accuracy;  // running means over the epoch so far
+  double samples_per_second;
+};
+
+struct EpochResult {
+  int epoch;
+  double loss, accuracy;          // training, mean over the epoch
+  double val_loss, val_accuracy;  // NaN when there is no validation subset
+  double seconds;
+};
+
+struct History {
+  std::vector<EpochResult> epochs;
+  int train_samples = 0, validation_samples = 0;
+};
+
+struct FitOptions {
+  int epochs = 1;
+  int batch_size = 32;
+  double validation_fraction = 0.1;
+  std::uint64_t seed = 1;
+  std::function<void(const BatchProgress&)> on_batch;
+  std::function<void(const EpochResult&)> on_epoch;
+  std::function<bool()> cancel_requested;
+};
+
+struct Evaluation {
+  double loss = 0.0, accuracy = 0.0;
+  int count = 0;
+  std::array<std::array<int, 10>, 10> confusion{};  // [true label][predicted]
+};
+
+class Cancelled : public std::runtime_error {
+ public:
+  Cancelled() : std::runtime_error("training cancelled") {}
+};
+
+void validate(const FitOptions& options);  // throws naming the bad option
+History fit(Sequential& model, Adam& optimizer, const Dataset& data, const FitOptions& options);
+Evaluation evaluate(Sequential& model, const Dataset& data, int batch_size = 256);
+
+}  // namespace qplab
