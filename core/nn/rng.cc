@@ -10,9 +10,9 @@ namespace {
 constexpr std::uint64_t kMultiplier = 6364136223846793005ULL;
 }
 
-Rng::Rng(std::uint64_t seed) : state_(0), increment_((seed << 1u) | 1u) {
+Rng::Rng(std::uint64_t seed, std::uint64_t stream) : state_(0), increment_((stream << 1u) | 1u) {
   next_u32();
-  state_ += 0x853c49e6748fea9bULL ^ seed;
+  state_ += seed;
   next_u32();
 }
 

@@ -10,7 +10,10 @@ namespace qplab {
 
 class Rng {
  public:
-  explicit Rng(std::uint64_t seed);
+  // pcg32_srandom_r(seed, stream): the reference generator's seeding, so its published
+  // outputs serve as a golden test.
+  explicit Rng(std::uint64_t seed, std::uint64_t stream = kDefaultStream);
+  static constexpr std::uint64_t kDefaultStream = 54;
 
   std::uint32_t next_u32();
   float uniform();                                // [0, 1), 24 random bits

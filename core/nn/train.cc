@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "core/data/batch.h"
+#include "core/data/validation_split.h"
 #include "core/nn/softmax_cross_entropy.h"
 
 namespace qplab {
@@ -14,6 +15,9 @@ namespace qplab {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Shuffling draws from its own PCG stream, independent of the weight initialisation's.
+constexpr std::uint64_t kShuffleStream = 1;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -62,15 +66,10 @@ void validate(const FitOptions& options) {
 History fit(Sequential& model, Adam& optimizer, const Dataset& data, const FitOptions& options) {
   validate(options);
   if (data.count < 1) throw std::invalid_argument("fit: the training set is empty");
-  Rng rng(options.seed ^ 0x9e3779b97f4a7c15ULL);
-  std::vector<int> order(static_cast<std::size_t>(data.count));
-  std::iota(order.begin(), order.end(), 0);
-  rng.shuffle(order);
-  // Keras's rule for the split point: floor(n · (1 − fraction)) samples train.
-  const auto train_count = static_cast<std::size_t>(std::floor(data.count * (1.0 - options.validation_fraction)));
-  if (train_count < 1) throw std::invalid_argument("fit: validation_fraction leaves no training samples");
-  std::vector<int> train(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(train_count));
-  const std::vector<int> validation(order.begin() + static_cast<std::ptrdiff_t>(train_count), order.end());
+  Rng rng(options.seed, kShuffleStream);
+  IndexSplit split = split_validation(data.count, options.validation_fraction, rng);
+  std::vector<int>& train = split.train;
+  const std::vector<int>& validation = split.validation;
 
   History history;
   history.train_samples = static_cast<int>(train.size());

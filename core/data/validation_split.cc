@@ -1,0 +1,25 @@
+// Seeded random validation split of sample indices.
+#include "core/data/validation_split.h"
+
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+
+namespace qplab {
+
+IndexSplit split_validation(int count, double fraction, Rng& rng) {
+  if (!(fraction >= 0.0 && fraction < 1.0))
+    throw std::invalid_argument("validation fraction must be in [0, 1), got " + std::to_string(fraction));
+  if (count < 1) throw std::invalid_argument("the training set is empty");
+  std::vector<int> order(static_cast<std::size_t>(count));
+  std::iota(order.begin(), order.end(), 0);
+  rng.shuffle(order);
+  const auto train_count = static_cast<std::ptrdiff_t>(std::floor(count * (1.0 - fraction)));
+  if (train_count < 1)
+    throw std::invalid_argument("validation fraction " + std::to_string(fraction) + " leaves no training samples");
+  return {std::vector<int>(order.begin(), order.begin() + train_count),
+          std::vector<int>(order.begin() + train_count, order.end())};
+}
+
+}  // namespace qplab

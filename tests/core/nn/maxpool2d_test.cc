@@ -1,0 +1,44 @@
+// MaxPool2D: hand-checked forward and backward routing, finite differences, bad input.
+#include "core/nn/maxpool2d.h"
+
+#include "tests/core/nn/gradient_check.h"
+
+using namespace qplab;
+
+TEST_CASE("maxpool2d forward picks window maxima and routes gradients to them", "[maxpool2d]") {
+  MaxPool2D pool(2, 2);
+  Tensor x({1, 4, 5, 1});  // odd width: the last column is dropped (VALID)
+  for (int i = 0; i < 20; ++i) x[static_cast<std::size_t>(i)] = static_cast<float>((i * 7) % 20);
+  Tensor y;
+  pool.forward(x, y, Mode::kTrain);
+  REQUIRE(y.shape() == Shape{1, 2, 2, 1});
+  // rows of x: [0 7 14 1 8] [15 2 9 16 3] [10 17 4 11 18] [5 12 19 6 13]
+  const float expected[] = {15, 16, 17, 19};
+  for (std::size_t i = 0; i < 4; ++i) CHECK(y[i] == expected[i]);
+  Tensor dy({1, 2, 2, 1}, 1.0f), dx;
+  dy[3] = 2.0f;
+  pool.backward(dy, &dx);
+  REQUIRE(dx.shape() == x.shape());
+  float total = 0;
+  for (float v : dx.values()) total += v;
+  CHECK(total == 5.0f);
+  CHECK(dx[5] == 1.0f);   // 15
+  CHECK(dx[8] == 1.0f);   // 16
+  CHECK(dx[11] == 1.0f);  // 17
+  CHECK(dx[17] == 2.0f);  // 19
+}
+
+TEST_CASE("maxpool2d backward matches finite differences", "[maxpool2d][grad]") {
+  Rng rng(9);
+  MaxPool2D pool(2, 2);
+  testing::check_layer_gradients(pool, testing::random_tensor({2, 4, 6, 3}, rng), 3);
+  MaxPool2D wide(1, 3);
+  testing::check_layer_gradients(wide, testing::random_tensor({1, 2, 6, 2}, rng), 4);
+}
+
+TEST_CASE("maxpool2d rejects bad sizes and shapes", "[maxpool2d][errors]") {
+  REQUIRE_THROWS_WITH(MaxPool2D(0, 2), Catch::Contains("max_pooling2d: pool size must be positive"));
+  MaxPool2D pool(2, 2);
+  Tensor y;
+  REQUIRE_THROWS_WITH(pool.forward(Tensor({1, 28, 28}), y, Mode::kInfer), Catch::Contains("max_pooling2d: expected input"));
+}
