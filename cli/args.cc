@@ -1,0 +1,166 @@
+// cli/args.cc — parses `qplab <command> [options]` with one table of options per command.
+#include "cli/args.h"
+
+#include <cerrno>
+#include <climits>
+#include <cmath>
+#include <cstdlib>
+#include <functional>
+
+#ifndef QPLAB_DEFAULT_DATA_DIR
+#define QPLAB_DEFAULT_DATA_DIR "data/mnist"
+#endif
+
+namespace qplab::cli {
+
+const char* default_data_dir() { return QPLAB_DEFAULT_DATA_DIR; }
+
+namespace {
+
+struct Option {
+  const char* name;  // "--epochs"
+  bool takes_value;
+  std::function<void(const std::string&)> set;
+};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A whole number in [low, high]: optional '-', decimal digits, nothing else.
+int parse_int(const std::string& option, const std::string& text, int low, int high) {
+  const bool shaped = !text.empty() && (is_digit(text[0]) || (text[0] == '-' && text.size() > 1));
+  char* end = nullptr;
+  errno = 0;
+  const long long value = shaped ? std::strtoll(text.c_str(), &end, 10) : 0;
+  if (!shaped || *end != '\0')
+    throw UsageError(option + " expects a whole number, got '" + text + "'");
+  if (errno != ERANGE && value < low)
+    throw UsageError(option + " must be at least " + std::to_string(low) + ", got " + text);
+  if (errno == ERANGE || value > high)
+    throw UsageError(option + " is too large (at most " + std::to_string(high) + "), got " + text);
+  return static_cast<int>(value);
+}
+
+std::uint64_t parse_seed(const std::string& option, const std::string& text) {
+  // strtoull would accept "-1" and wrap it around; a seed is digits only.
+  const bool shaped = !text.empty() && is_digit(text[0]);
+  char* end = nullptr;
+  errno = 0;
+  const unsigned long long value = shaped ? std::strtoull(text.c_str(), &end, 10) : 0;
+  if (!shaped || *end != '\0')
+    throw UsageError(option + " expects a whole number >= 0, got '" + text + "'");
+  if (errno == ERANGE) throw UsageError(option + " is too large (at most 2^64 - 1), got " + text);
+  return value;
+}
+
+double parse_fraction(const std::string& option, const std::string& text) {
+  // Decimal notation only: strtod would also take "nan", "inf", hex and leading blanks.
+  const bool shaped = !text.empty() && (is_digit(text[0]) || text[0] == '.' || text[0] == '-');
+  char* end = nullptr;
+  const double value = shaped ? std::strtod(text.c_str(), &end) : 0.0;
+  if (!shaped || end == text.c_str() || *end != '\0' || !std::isfinite(value))
+    throw UsageError(option + " expects a number, got '" + text + "'");
+  if (!(value >= 0.0 && value < 1.0)) throw UsageError(option + " must be in [0, 1), got " + text);
+  return value;
+}
+
+// Walks args[first, end): options from the table, anything else goes to `positional`.
+void parse_options(const std::vector<std::string>& args, std::size_t first,
+                   const std::string& command, const std::vector<Option>& options,
+                   const std::function<void(const std::string&)>& positional) {
+  for (std::size_t i = first; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.size() < 2 || arg[0] != '-') {
+      positional(arg);
+      continue;
+    }
+    const std::size_t equals = arg.find('=');
+    const std::string name = arg.substr(0, equals);
+    const Option* option = nullptr;
+    for (const Option& candidate : options)
+      if (name == candidate.name) option = &candidate;
+    if (option == nullptr)
+      throw UsageError("unknown option '" + name + "' for 'qplab " + command + "'");
+    if (!option->takes_value) {
+      if (equals != std::string::npos) throw UsageError("option '" + name + "' takes no value");
+      option->set("");
+    } else if (equals != std::string::npos) {
+      option->set(arg.substr(equals + 1));
+    } else if (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0) {
+      option->set(args[++i]);
+    } else {
+      throw UsageError("option '" + name + "' needs a value");
+    }
+  }
+}
+
+void reject_positional(const std::string& command, const std::string& arg) {
+  throw UsageError("unexpected argument '" + arg + "' for 'qplab " + command + "'");
+}
+
+CommandLine parse_train(const std::vector<std::string>& args) {
+  CommandLine line;
+  line.command = Command::kTrain;
+  TrainOptions& o = line.train;
+  bool help = false;
+  const std::vector<Option> options = {
+      {"--data", true, [&](const std::string& v) { o.data_dir = v; }},
+      {"--epochs", true,
+       [&](const std::string& v) { o.epochs = parse_int("--epochs", v, 1, INT_MAX); }},
+      {"--batch", true,
+       [&](const std::string& v) { o.batch_size = parse_int("--batch", v, 1, INT_MAX); }},
+      {"--seed", true, [&](const std::string& v) { o.seed = parse_seed("--seed", v); }},
+      {"--validation", true,
+       [&](const std::string& v) { o.validation_fraction = parse_fraction("--validation", v); }},
+      {"--out", true, [&](const std::string& v) { o.out = v; }},
+      {"--json", false, [&](const std::string&) { o.json = true; }},
+      {"--help", false, [&](const std::string&) { help = true; }},
+      {"-h", false, [&](const std::string&) { help = true; }},
+  };
+  parse_options(args, 1, "train", options,
+                [](const std::string& arg) { reject_positional("train", arg); });
+  if (help) return {Command::kHelp, "train", {}, {}};
+  if (o.data_dir.empty()) throw UsageError("--data must not be empty");
+  if (o.out.empty()) throw UsageError("--out must not be empty");
+  return line;
+}
+
+CommandLine parse_eval(const std::vector<std::string>& args) {
+  CommandLine line;
+  line.command = Command::kEval;
+  EvalOptions& o = line.eval;
+  bool help = false;
+  const std::vector<Option> options = {
+      {"--data", true, [&](const std::string& v) { o.data_dir = v; }},
+      {"--json", false, [&](const std::string&) { o.json = true; }},
+      {"--help", false, [&](const std::string&) { help = true; }},
+      {"-h", false, [&](const std::string&) { help = true; }},
+  };
+  parse_options(args, 1, "eval", options, [&](const std::string& arg) {
+    if (!o.file.empty()) reject_positional("eval", arg);
+    o.file = arg;
+  });
+  if (help) return {Command::kHelp, "eval", {}, {}};
+  if (o.file.empty()) throw UsageError("'qplab eval' needs a checkpoint FILE");
+  if (o.data_dir.empty()) throw UsageError("--data must not be empty");
+  return line;
+}
+
+}  // namespace
+
+CommandLine parse_command_line(const std::vector<std::string>& args) {
+  if (args.empty()) throw UsageError("no command given (train, eval or help)");
+  const std::string& command = args[0];
+  if (command == "train") return parse_train(args);
+  if (command == "eval") return parse_eval(args);
+  if (command == "help" || command == "--help" || command == "-h") {
+    if (args.size() > 2) reject_positional("help", args[2]);
+    const std::string topic = args.size() == 2 ? args[1] : "";
+    if (!topic.empty() && topic != "train" && topic != "eval")
+      throw UsageError("no help for '" + topic + "' (try 'qplab help train' or 'qplab help eval')");
+    return {Command::kHelp, topic, {}, {}};
+  }
+  if (command.rfind("-", 0) == 0) throw UsageError("unknown option '" + command + "'");
+  throw UsageError("unknown command '" + command + "' (train, eval or help)");
+}
+
+}  // namespace qplab::cli

@@ -1,0 +1,50 @@
+// cli/args.h — the command line of `qplab`: its commands, their options with defaults, and a
+// strict parser (a number must parse completely and lie in range; an unknown or incomplete
+// option is a UsageError, which main turns into exit code 2).
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace qplab::cli {
+
+// The MNIST IDX folder: the build passes <repo>/data/mnist.
+const char* default_data_dir();
+
+struct TrainOptions {
+  std::string data_dir = default_data_dir();
+  int epochs = 1;  // the seed lab trains one epoch
+  int batch_size = 32;
+  std::uint64_t seed = 1;
+  double validation_fraction = 0.1;
+  std::string out = "baseline.qplab";  // a float checkpoint (core/format/checkpoint.h)
+  bool json = false;
+};
+
+struct EvalOptions {
+  std::string file;
+  std::string data_dir = default_data_dir();
+  bool json = false;
+};
+
+enum class Command { kHelp, kTrain, kEval };
+
+struct CommandLine {
+  Command command = Command::kHelp;
+  std::string help_topic;  // for kHelp: "" (everything), "train" or "eval"
+  TrainOptions train;
+  EvalOptions eval;
+};
+
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// `args` excludes the program name. Accepts `--name value` and `--name=value`; the last of a
+// repeated option wins. Throws UsageError naming the argument that is wrong.
+CommandLine parse_command_line(const std::vector<std::string>& args);
+
+}  // namespace qplab::cli

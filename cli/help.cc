@@ -1,0 +1,87 @@
+// cli/help.cc — usage text; defaults are spliced in from the option structs so they cannot
+// drift from what the parser does.
+#include "cli/help.h"
+
+#include <cstdio>
+
+#include "cli/args.h"
+
+namespace qplab::cli {
+
+namespace {
+
+const char* const kOverview =
+    "qplab — train and evaluate the lab's digit classifier (a 20,410-parameter CNN)\n"
+    "\n"
+    "usage:\n"
+    "  qplab train [--data DIR] [--epochs N] [--batch B] [--seed S] [--validation F]\n"
+    "              [--out FILE] [--json]\n"
+    "  qplab eval FILE [--data DIR] [--json]\n"
+    "  qplab help [train|eval]        (also: qplab --help, qplab COMMAND --help)\n"
+    "\n"
+    "Progress and messages go to stderr; results to stdout (one JSON object with --json).\n"
+    "Exit status: 0 success, 1 runtime error (data, files, training), 2 usage error.\n";
+
+std::string shortest(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+std::string train_text() {
+  const TrainOptions d;
+  return "usage: qplab train [options]\n"
+         "\n"
+         "Trains the lab CNN with Adam on the training digits, holds out a seeded validation\n"
+         "subset, saves a float checkpoint, reads it back and evaluates it on the test digits.\n"
+         "\n"
+         "options:\n"
+         "  --data DIR        folder with the four MNIST IDX .gz files\n"
+         "                    (default " +
+         d.data_dir +
+         ")\n"
+         "  --epochs N        passes over the training digits, N >= 1 (default " +
+         std::to_string(d.epochs) +
+         ")\n"
+         "  --batch B         digits per Adam step, B >= 1 (default " +
+         std::to_string(d.batch_size) +
+         ")\n"
+         "  --seed S          initial weights, validation split and shuffling (default " +
+         std::to_string(d.seed) +
+         ")\n"
+         "  --validation F    fraction of training digits held out, 0 <= F < 1 (default " +
+         shortest(d.validation_fraction) +
+         ")\n"
+         "  --out FILE        the checkpoint to write (default " +
+         d.out +
+         ")\n"
+         "  --json            print one JSON object: test_accuracy, test_loss, params, bytes,\n"
+         "                    epochs, batch_size, seed, seconds, train_samples,\n"
+         "                    validation_samples, history, file\n";
+}
+
+std::string eval_text() {
+  const EvalOptions d;
+  return "usage: qplab eval FILE [options]\n"
+         "\n"
+         "Loads a float checkpoint (as written by 'qplab train') and evaluates it on the test\n"
+         "digits: accuracy, loss and the 10x10 confusion matrix.\n"
+         "\n"
+         "options:\n"
+         "  --data DIR        folder with the four MNIST IDX .gz files\n"
+         "                    (default " +
+         d.data_dir +
+         ")\n"
+         "  --json            print one JSON object: test_accuracy, test_loss, params, bytes,\n"
+         "                    count, confusion (rows: true digit, columns: predicted), file\n";
+}
+
+}  // namespace
+
+std::string help_text(const std::string& topic) {
+  if (topic == "train") return train_text();
+  if (topic == "eval") return eval_text();
+  return kOverview;
+}
+
+}  // namespace qplab::cli

@@ -1,0 +1,12 @@
+// cli/number_format.h — numbers for people: thousands separators and fixed decimals
+// (independent of the C locale, so output is the same everywhere).
+#pragma once
+
+#include <string>
+
+namespace qplab::cli {
+
+std::string grouped(long long value);           // 20410 → "20,410"
+std::string fixed(double value, int decimals);  // fixed(0.95391, 4) → "0.9539"; NaN → "-"
+
+}  // namespace qplab::cli

@@ -1,0 +1,129 @@
+// cli/train_command.cc — the accuracy printed is measured on the model read back from the
+// written file, so it is the accuracy of the file the user keeps (DESIGN.md).
+#include "cli/train_command.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <stdexcept>
+#include <system_error>
+
+#include "cli/json_writer.h"
+#include "cli/load_digits.h"
+#include "cli/number_format.h"
+#include "cli/progress_bar.h"
+#include "core/format/checkpoint.h"
+#include "core/nn/lab_cnn.h"
+#include "core/nn/train.h"
+
+namespace qplab::cli {
+
+namespace {
+
+struct TrainReport {
+  History history;
+  Evaluation test;
+  std::size_t params = 0;
+  std::uintmax_t bytes = 0;
+  double seconds = 0.0;
+};
+
+void print_json(const TrainOptions& o, const TrainReport& r) {
+  JsonWriter json;
+  json.begin_object()
+      .field("command", "train")
+      .field("file", o.out)
+      .field("data", o.data_dir)
+      .field("test_accuracy", r.test.accuracy)
+      .field("test_loss", r.test.loss)
+      .field("test_count", r.test.count)
+      .field("params", r.params)
+      .field("bytes", r.bytes)
+      .field("epochs", o.epochs)
+      .field("batch_size", o.batch_size)
+      .field("seed", o.seed)
+      .field("validation_fraction", o.validation_fraction)
+      .field("train_samples", r.history.train_samples)
+      .field("validation_samples", r.history.validation_samples)
+      .field("seconds", r.seconds);
+  json.key("history").begin_array();
+  for (const EpochResult& e : r.history.epochs) {
+    json.begin_object()
+        .field("epoch", e.epoch)
+        .field("loss", e.loss)
+        .field("accuracy", e.accuracy)
+        .field("val_loss", e.val_loss)  // null without a validation subset
+        .field("val_accuracy", e.val_accuracy)
+        .field("seconds", e.seconds)
+        .end_object();
+  }
+  json.end_array().end_object();
+  std::printf("%s\n", json.str().c_str());
+}
+
+void print_human(const TrainOptions& o, const TrainReport& r) {
+  const int correct = static_cast<int>(std::lround(r.test.accuracy * r.test.count));
+  std::printf("test accuracy  %s  (%s / %s digits)\n", fixed(r.test.accuracy, 4).c_str(),
+              grouped(correct).c_str(), grouped(r.test.count).c_str());
+  std::printf("test loss      %s\n", fixed(r.test.loss, 4).c_str());
+  std::printf("parameters     %s\n", grouped(static_cast<long long>(r.params)).c_str());
+  std::printf("checkpoint     %s  (%s bytes)\n", o.out.c_str(),
+              grouped(static_cast<long long>(r.bytes)).c_str());
+  std::printf("time           %s s  (%d epoch%s, batch %d, seed %llu, %s train / %s validation)\n",
+              fixed(r.seconds, 1).c_str(), o.epochs, o.epochs == 1 ? "" : "s", o.batch_size,
+              static_cast<unsigned long long>(o.seed), grouped(r.history.train_samples).c_str(),
+              grouped(r.history.validation_samples).c_str());
+}
+
+// Fails before the minutes of training rather than after them.
+void check_writable(const std::string& out) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(out, ec)) throw std::runtime_error("--out " + out + " is a folder");
+  const fs::path folder = fs::path(out).parent_path();
+  if (!folder.empty() && !fs::is_directory(folder, ec))
+    throw std::runtime_error("cannot write " + out + ": folder " + folder.string() +
+                             " does not exist");
+}
+
+}  // namespace
+
+int run_train(const TrainOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  check_writable(options.out);
+  const TrainTest data = load_digits(options.data_dir);
+
+  Rng rng(options.seed);
+  Sequential model = build_lab_cnn(rng);
+  Adam optimizer(model.params());
+  ProgressBar progress(stderr, isatty(fileno(stderr)) != 0);
+  FitOptions fit_options;
+  fit_options.epochs = options.epochs;
+  fit_options.batch_size = options.batch_size;
+  fit_options.validation_fraction = options.validation_fraction;
+  fit_options.seed = options.seed;
+  fit_options.on_batch = [&](const BatchProgress& p) { progress.on_batch(p); };
+  fit_options.on_epoch = [&](const EpochResult& e) { progress.on_epoch(e); };
+
+  TrainReport report;
+  report.history = fit(model, optimizer, data.train, fit_options);
+  save_checkpoint_file(model, options.out);
+  Sequential saved = load_checkpoint_file(options.out);
+  report.bytes = std::filesystem::file_size(options.out);
+  report.params = saved.parameter_count();
+  report.test = evaluate(saved, data.test);
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  if (options.json) {
+    print_json(options, report);
+  } else {
+    print_human(options, report);
+  }
+  return 0;
+}
+
+}  // namespace qplab::cli
