@@ -1,9 +1,13 @@
-// Conv2D as im2col + GEMM (Eigen); see conv2d.h for the formulas.
+// Conv2D as a direct convolution; see conv2d.h for the formulas. Per output pixel the K inputs
+// under the kernel are gathered once (L1-sized, unlike a whole-batch im2col), and the F filters
+// of each tap are contiguous in w_taps_, so blocks of filters accumulate in SIMD registers.
 #include "core/nn/conv2d.h"
 
+#include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <stdexcept>
+
+#include "core/nn/float_vectors.h"
 
 namespace qplab {
 
@@ -34,66 +38,144 @@ Shape Conv2D::output_shape(const Shape& input) const {
   return {input[0], input[1] - kernel_h_ + 1, input[2] - kernel_w_ + 1, filters_};
 }
 
-void Conv2D::im2col(const Tensor& x) {
-  const int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = in_channels_;
-  const int oh = h - kernel_h_ + 1, ow = w - kernel_w_ + 1;
-  cols_.resize(Eigen::Index{n} * oh * ow, Eigen::Index{kernel_h_} * kernel_w_ * c);
-  const std::size_t row_bytes = sizeof(float) * static_cast<std::size_t>(kernel_w_ * c);
-  float* out = cols_.data();
-  for (int b = 0; b < n; ++b)
-    for (int i = 0; i < oh; ++i)
-      for (int j = 0; j < ow; ++j)
-        for (int ki = 0; ki < kernel_h_; ++ki) {
-          // KW·C consecutive inputs of one image row are contiguous in NHWC.
-          const float* in = x.data() + ((static_cast<std::size_t>(b) * h + i + ki) * w + j) * c;
-          std::memcpy(out, in, row_bytes);
-          out += kernel_w_ * c;
-        }
+namespace {
+
+// Register blocking: P neighbouring output pixels × one block of filters (V = Float8, Float4
+// or float). Each weight vector is loaded once per tap and reused by the P pixels; the inputs
+// are read in place (pixel p's tap t of kernel row ki is row_ki[p·C + t]), so nothing is gathered.
+struct Window {
+  const float* in;         // x[b, i, j, 0]: the top-left input of the first pixel
+  std::size_t row_stride;  // W·C: from one image row to the next
+  int pixel_stride;        // C: from one output pixel's window to the next
+  int kernel_h, run;       // run = KW·C contiguous inputs per kernel row
+};
+
+template <typename V, int P>
+void forward_block(const Window& win, const float* w_taps, int f, int o, const float* bias, bool use_relu, float* out) {
+  V acc[P];
+  for (int p = 0; p < P; ++p) acc[p] = load<V>(bias + o);
+  for (int ki = 0; ki < win.kernel_h; ++ki) {
+    const float* row = win.in + static_cast<std::size_t>(ki) * win.row_stride;
+    const float* taps = w_taps + static_cast<std::size_t>(ki) * win.run * f + o;
+    for (int t = 0; t < win.run; ++t, taps += f) {
+      const V weights = load<V>(taps);
+      for (int p = 0; p < P; ++p) acc[p] += broadcast<V>(row[p * win.pixel_stride + t]) * weights;
+    }
+  }
+  for (int p = 0; p < P; ++p) store(out + static_cast<std::size_t>(p) * f + o, use_relu ? relu(acc[p]) : acc[p]);
 }
 
-void Conv2D::col2im(const Matrix& dcols, Tensor& dx) const {
-  const int n = input_shape_[0], h = input_shape_[1], w = input_shape_[2], c = in_channels_;
-  const int oh = h - kernel_h_ + 1, ow = w - kernel_w_ + 1;
-  dx.resize(input_shape_);
-  std::fill(dx.values().begin(), dx.values().end(), 0.0f);
-  const float* in = dcols.data();
-  for (int b = 0; b < n; ++b)
-    for (int i = 0; i < oh; ++i)
-      for (int j = 0; j < ow; ++j)
-        for (int ki = 0; ki < kernel_h_; ++ki) {
-          float* out = dx.data() + ((static_cast<std::size_t>(b) * h + i + ki) * w + j) * c;
-          for (int k = 0; k < kernel_w_ * c; ++k) out[k] += in[k];
-          in += kernel_w_ * c;
-        }
+template <typename V, int P>
+void kernel_gradient_block(const Window& win, const float* dz, int f, int o, float* dw_taps) {
+  V g[P];
+  for (int p = 0; p < P; ++p) g[p] = load<V>(dz + static_cast<std::size_t>(p) * f + o);
+  for (int ki = 0; ki < win.kernel_h; ++ki) {
+    const float* row = win.in + static_cast<std::size_t>(ki) * win.row_stride;
+    float* at = dw_taps + static_cast<std::size_t>(ki) * win.run * f + o;
+    for (int t = 0; t < win.run; ++t, at += f) {
+      V acc = load<V>(at);
+      for (int p = 0; p < P; ++p) acc += broadcast<V>(row[p * win.pixel_stride + t]) * g[p];
+      store(at, acc);
+    }
+  }
 }
+
+constexpr int kPixelBlock = 4;
+
+}  // namespace
 
 void Conv2D::forward(const Tensor& x, Tensor& y, Mode) {
   y.resize(output_shape(x.shape()));
-  input_shape_ = x.shape();
+  x_ = &x;
   y_ = &y;
-  im2col(x);
-  const ConstMatrixMap w(w_.data(), filters_, cols_.cols());
-  MatrixMap out(y.data(), cols_.rows(), filters_);
-  out.noalias() = cols_ * w.transpose();
-  out.rowwise() += Eigen::Map<const Eigen::RowVectorXf>(b_.data(), filters_);
-  if (activation_ == Activation::kRelu) out = out.cwiseMax(0.0f);
+  const int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = in_channels_;
+  const int oh = y.dim(1), ow = y.dim(2), f = filters_, k = taps();
+  w_taps_.resize(static_cast<std::size_t>(k) * f);
+  for (int o = 0; o < f; ++o)
+    for (int t = 0; t < k; ++t) w_taps_[static_cast<std::size_t>(t) * f + o] = w_[static_cast<std::size_t>(o) * k + t];
+  const bool use_relu = activation_ == Activation::kRelu;
+  const float* taps = w_taps_.data();
+  const float* bias = b_.data();
+  for (int b = 0; b < n; ++b)
+    for (int i = 0; i < oh; ++i) {
+      float* out = y.data() + (static_cast<std::size_t>(b) * oh + i) * ow * f;
+      Window win{x.data() + (static_cast<std::size_t>(b) * h + i) * w * c, static_cast<std::size_t>(w) * c, c,
+                 kernel_h_, kernel_w_ * c};
+      int j = 0;
+      for (; j + kPixelBlock <= ow; j += kPixelBlock, win.in += kPixelBlock * c, out += kPixelBlock * f)
+        for_each_lane_block(
+            f, [&](int o) { forward_block<Float8, kPixelBlock>(win, taps, f, o, bias, use_relu, out); },
+            [&](int o) { forward_block<Float4, kPixelBlock>(win, taps, f, o, bias, use_relu, out); },
+            [&](int o) { forward_block<float, kPixelBlock>(win, taps, f, o, bias, use_relu, out); });
+      for (; j < ow; ++j, win.in += c, out += f)
+        for_each_lane_block(
+            f, [&](int o) { forward_block<Float8, 1>(win, taps, f, o, bias, use_relu, out); },
+            [&](int o) { forward_block<Float4, 1>(win, taps, f, o, bias, use_relu, out); },
+            [&](int o) { forward_block<float, 1>(win, taps, f, o, bias, use_relu, out); });
+    }
 }
 
 void Conv2D::backward(const Tensor& dy, Tensor* dx) {
-  const ConstMatrixMap dy_m(dy.data(), cols_.rows(), filters_);
-  if (activation_ == Activation::kRelu) {
-    const ConstMatrixMap y(y_->data(), cols_.rows(), filters_);
-    dz_ = (y.array() > 0.0f).select(dy_m, 0.0f);
-  } else {
-    dz_ = dy_m;
+  const Tensor& x = *x_;
+  const int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = in_channels_;
+  const int oh = dy.dim(1), ow = dy.dim(2), f = filters_, k = taps(), run = kernel_w_ * c;
+  dw_taps_.assign(static_cast<std::size_t>(k) * f, 0.0f);
+  dz_.resize(static_cast<std::size_t>(ow) * f);
+  std::fill(db_.values().begin(), db_.values().end(), 0.0f);
+  if (dx) {
+    dx->resize(x.shape());
+    std::fill(dx->values().begin(), dx->values().end(), 0.0f);
   }
-  MatrixMap dw(dw_.data(), filters_, cols_.cols());
-  dw.noalias() = dz_.transpose() * cols_;
-  Eigen::Map<Eigen::RowVectorXf>(db_.data(), filters_) = dz_.colwise().sum();
-  if (!dx) return;
-  const ConstMatrixMap w(w_.data(), filters_, cols_.cols());
-  dcols_.noalias() = dz_ * w;
-  col2im(dcols_, *dx);
+  const bool use_relu = activation_ == Activation::kRelu;
+  float* dtaps = dw_taps_.data();
+  for (int b = 0; b < n; ++b)
+    for (int i = 0; i < oh; ++i) {
+      // dz for one output row at a time keeps it in L1.
+      const std::size_t row_start = (static_cast<std::size_t>(b) * oh + i) * ow * f;
+      const float* __restrict grad = dy.data() + row_start;
+      const float* __restrict out = y_->data() + row_start;
+      float* __restrict dz_row = dz_.data();
+      for (int e = 0; e < ow * f; ++e) dz_row[e] = use_relu && out[e] <= 0.0f ? 0.0f : grad[e];
+      float* __restrict db = db_.data();
+      for (int e = 0; e < ow * f; e += f)
+        for (int o = 0; o < f; ++o) db[o] += dz_row[e + o];
+      const float* dz = dz_.data();
+      Window win{x.data() + (static_cast<std::size_t>(b) * h + i) * w * c, static_cast<std::size_t>(w) * c, c,
+                 kernel_h_, run};
+      int j = 0;
+      for (; j + kPixelBlock <= ow; j += kPixelBlock, win.in += kPixelBlock * c, dz += kPixelBlock * f)
+        for_each_lane_block(
+            f, [&](int o) { kernel_gradient_block<Float8, kPixelBlock>(win, dz, f, o, dtaps); },
+            [&](int o) { kernel_gradient_block<Float4, kPixelBlock>(win, dz, f, o, dtaps); },
+            [&](int o) { kernel_gradient_block<float, kPixelBlock>(win, dz, f, o, dtaps); });
+      for (; j < ow; ++j, win.in += c, dz += f)
+        for_each_lane_block(
+            f, [&](int o) { kernel_gradient_block<Float8, 1>(win, dz, f, o, dtaps); },
+            [&](int o) { kernel_gradient_block<Float4, 1>(win, dz, f, o, dtaps); },
+            [&](int o) { kernel_gradient_block<float, 1>(win, dz, f, o, dtaps); });
+      if (dx) input_gradient_row(b, i, *dx);
+    }
+  for (int o = 0; o < f; ++o)
+    for (int t = 0; t < k; ++t) dw_[static_cast<std::size_t>(o) * k + t] = dw_taps_[static_cast<std::size_t>(t) * f + o];
+}
+
+// dx[b, i+ki, j+kw, c] += Σ_f dz[j, f]·W[f, ki, kw, c] for one output row (dz_ holds it). Only
+// layers with a trainable layer below them need it; the lab's conv does not.
+void Conv2D::input_gradient_row(int b, int i, Tensor& dx) const {
+  const int h = dx.dim(1), w = dx.dim(2), c = in_channels_, ow = w - kernel_w_ + 1, f = filters_;
+  const int run = kernel_w_ * c;
+  for (int j = 0; j < ow; ++j) {
+    const float* dz = dz_.data() + static_cast<std::size_t>(j) * f;
+    for (int ki = 0; ki < kernel_h_; ++ki) {
+      float* din = dx.data() + ((static_cast<std::size_t>(b) * h + i + ki) * w + j) * c;
+      for (int t = 0; t < run; ++t) {
+        const float* taps = w_taps_.data() + (static_cast<std::size_t>(ki) * run + t) * f;
+        float sum = 0.0f;
+        for (int o = 0; o < f; ++o) sum += dz[o] * taps[o];
+        din[t] += sum;
+      }
+    }
+  }
 }
 
 std::vector<ParamRef> Conv2D::params() {

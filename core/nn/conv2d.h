@@ -1,7 +1,8 @@
 // Conv2D — VALID padding, stride 1, optional fused ReLU, NHWC activations, OHWI kernel
-// (TFLite's CONV_2D filter layout). Computed as an im2col GEMM:
-//   forward:  y[P,F] = act(cols[P,K] · Wᵀ[K,F] + b),  P = N·OH·OW,  K = KH·KW·C
-//   backward: dz = dy ⊙ act'(y);  dW = dzᵀ·cols;  db = Σ_P dz;  dx = col2im(dz · W)
+// (TFLite's CONV_2D filter layout). Direct convolution, P = N·OH·OW output pixels:
+//   forward:  y[p,f] = act(b[f] + Σ_{kh,kw,c} x[n, i+kh, j+kw, c] · W[f,kh,kw,c])
+//   backward: dz = dy ⊙ act'(y);  dW[f,kh,kw,c] = Σ_p dz[p,f]·x[n,i+kh,j+kw,c];  db = Σ_p dz;
+//             dx[n,i+kh,j+kw,c] += Σ_f dz[p,f]·W[f,kh,kw,c]
 #pragma once
 
 #include "core/nn/layer.h"
@@ -33,14 +34,16 @@ class Conv2D final : public Layer {
   const Tensor& bias() const { return b_; }
 
  private:
-  void im2col(const Tensor& x);
-  void col2im(const Matrix& dcols, Tensor& dx) const;
+  int taps() const { return kernel_h_ * kernel_w_ * in_channels_; }
+  void input_gradient_row(int b, int i, Tensor& dx) const;
 
   int in_channels_, filters_, kernel_h_, kernel_w_;
   Activation activation_;
   Tensor w_, dw_, mask_, b_, db_;
-  Matrix cols_, dz_, dcols_;
-  Shape input_shape_;
+  // The kernel as [KH·KW·C, F]: the filters of one tap are contiguous, so the inner loop over
+  // filters vectorizes. Rebuilt from w_ each forward (F·KH·KW·C values, negligible).
+  std::vector<float> w_taps_, dw_taps_, dz_;  // dz_: one output row, [OW, F]
+  const Tensor* x_ = nullptr;
   const Tensor* y_ = nullptr;
 };
 

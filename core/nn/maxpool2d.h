@@ -1,9 +1,8 @@
 // MaxPool2D — VALID pooling over NHWC, pool size = stride (TFLite MAX_POOL_2D, Keras default).
-//   forward:  y[n,i,j,c] = max over the window of x;  the winning input index is kept
-//   backward: dx[argmax] += dy, zero elsewhere
+//   forward:  y[n,i,j,c] = max over the window of x
+//   backward: dx = dy at the first window position holding the maximum, 0 elsewhere
+// The winner is found again in backward (x and y are still alive), so forward stores no index.
 #pragma once
-
-#include <cstdint>
 
 #include "core/nn/layer.h"
 
@@ -22,8 +21,8 @@ class MaxPool2D final : public Layer {
 
  private:
   int pool_h_, pool_w_;
-  Shape input_shape_;
-  std::vector<std::int32_t> argmax_;
+  const Tensor* x_ = nullptr;
+  const Tensor* y_ = nullptr;
 };
 
 }  // namespace qplab

@@ -23,6 +23,7 @@ Shape Sequential::sample_output_shape() const {
 
 void Sequential::add(std::unique_ptr<Layer> layer) {
   layer->output_shape(with_batch(1, sample_output_shape()));  // throws naming the layer
+  if (first_trainable_ == layers_.size() && layer->params().empty()) ++first_trainable_;
   layers_.push_back(std::move(layer));
   outputs_.resize(layers_.size());
   grads_.resize(layers_.size());
@@ -44,8 +45,8 @@ const Tensor& Sequential::forward(const Tensor& x, Mode mode) {
 
 void Sequential::backward(const Tensor& dlogits) {
   const Tensor* dy = &dlogits;
-  for (std::size_t i = layers_.size(); i-- > 0;) {
-    Tensor* dx = i > 0 ? &grads_[i - 1] : nullptr;
+  for (std::size_t i = layers_.size(); i-- > first_trainable_;) {
+    Tensor* dx = i > first_trainable_ ? &grads_[i - 1] : nullptr;
     layers_[i]->backward(*dy, dx);
     dy = dx;
   }

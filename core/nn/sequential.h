@@ -29,6 +29,9 @@ class Sequential {
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<Tensor> outputs_;  // outputs_[i] = output of layer i
   std::vector<Tensor> grads_;    // grads_[i] = gradient w.r.t. output of layer i
+  // Layers before it have no parameters, so backward stops there: the lab model then skips
+  // the conv's input gradient, the costliest GEMM of its backward pass.
+  std::size_t first_trainable_ = 0;
 };
 
 }  // namespace qplab

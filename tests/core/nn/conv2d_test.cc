@@ -25,7 +25,7 @@ TEST_CASE("conv2d forward matches a hand computation", "[conv2d]") {
 
 TEST_CASE("conv2d backward matches finite differences", "[conv2d][grad]") {
   for (const auto activation : {Activation::kNone, Activation::kRelu}) {
-    for (const auto& [channels, filters, kernel, size] : std::vector<std::array<int, 4>>{{1, 3, 3, 5}, {2, 2, 2, 4}, {3, 4, 1, 3}}) {
+    for (const auto& [channels, filters, kernel, size] : std::vector<std::array<int, 4>>{{1, 3, 3, 5}, {2, 2, 2, 4}, {3, 4, 1, 3}, {1, 13, 3, 5}, {2, 12, 2, 6}}) {
       Rng rng(static_cast<std::uint64_t>(7 + channels));
       Conv2D conv(channels, filters, kernel, kernel, activation, rng);
       for (float& b : conv.bias().values()) b = rng.uniform(-0.2f, 0.2f);

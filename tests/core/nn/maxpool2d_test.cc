@@ -42,3 +42,17 @@ TEST_CASE("maxpool2d rejects bad sizes and shapes", "[maxpool2d][errors]") {
   Tensor y;
   REQUIRE_THROWS_WITH(pool.forward(Tensor({1, 28, 28}), y, Mode::kInfer), Catch::Contains("max_pooling2d: expected input"));
 }
+
+TEST_CASE("maxpool2d gives a tied window's gradient to its first maximum only", "[maxpool2d]") {
+  MaxPool2D pool(2, 2);
+  Tensor x({1, 2, 2, 9}, 3.0f);  // nine channels: one Float8 block and one scalar remainder
+  Tensor y, dx;
+  pool.forward(x, y, Mode::kTrain);
+  pool.backward(Tensor({1, 1, 1, 9}, 1.0f), &dx);
+  for (std::size_t ch = 0; ch < 9; ++ch) {
+    CHECK(dx[ch] == 1.0f);
+    CHECK(dx[9 + ch] == 0.0f);
+    CHECK(dx[18 + ch] == 0.0f);
+    CHECK(dx[27 + ch] == 0.0f);
+  }
+}
