@@ -1,0 +1,71 @@
+// tflite::Model — the in-memory form of a .tflite file: exactly the subset of the TFLite
+// schema (version 3) that qplab writes and runs. The converters (core/quant) build it from a
+// trained Sequential, the writer and reader (core/format) turn it into bytes and back, and the
+// interpreter (core/runtime) executes it. Field meanings and enum values follow schema.fbs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace qplab::tflite {
+
+enum class TensorType : std::int8_t { kFloat32 = 0, kFloat16 = 1, kInt32 = 2, kInt8 = 9 };
+
+enum class BuiltinOperator : std::int32_t {
+  kConv2D = 3,
+  kDequantize = 6,
+  kFullyConnected = 9,
+  kMaxPool2D = 17,
+  kReshape = 22,
+  kSoftmax = 25,
+  kQuantize = 114,
+};
+
+enum class Padding : std::int8_t { kSame = 0, kValid = 1 };
+enum class FusedActivation : std::int8_t { kNone = 0, kRelu = 1 };
+
+std::size_t element_size(TensorType type);  // bytes per element
+const char* to_string(TensorType type);
+const char* to_string(BuiltinOperator op);
+
+// real = scale · (q − zero_point). Empty scale: the tensor is not quantized. One scale per
+// tensor, or one per slice along quantized_dimension (per-channel).
+struct Quantization {
+  std::vector<float> scale;
+  std::vector<std::int64_t> zero_point;
+  int quantized_dimension = 0;
+  bool empty() const { return scale.empty(); }
+};
+
+struct TensorDef {
+  std::string name;
+  std::vector<int> shape;
+  TensorType type = TensorType::kFloat32;
+  std::uint32_t buffer = 0;  // index into Model::buffers; 0 = no constant data
+  Quantization quantization;
+};
+
+// One operator with the options of every op kind we use; only those of `op` are written.
+struct OperatorDef {
+  BuiltinOperator op = BuiltinOperator::kReshape;
+  int version = 1;                    // the op version TF's converter writes for this case
+  std::vector<int> inputs, outputs;   // tensor indices; -1 = optional input omitted
+  Padding padding = Padding::kValid;  // CONV_2D, MAX_POOL_2D
+  int stride_w = 1, stride_h = 1;     // CONV_2D, MAX_POOL_2D
+  int filter_w = 1, filter_h = 1;     // MAX_POOL_2D
+  FusedActivation activation = FusedActivation::kNone;  // CONV_2D, MAX_POOL_2D, FULLY_CONNECTED
+  std::vector<int> new_shape;         // RESHAPE (ReshapeOptions.new_shape)
+  float beta = 1.0f;                  // SOFTMAX (the schema default 0 would flatten every output)
+};
+
+struct Model {
+  std::uint32_t version = 3;
+  std::string description;
+  std::vector<TensorDef> tensors;
+  std::vector<std::vector<std::uint8_t>> buffers{{}};  // buffers[0]: the empty sentinel
+  std::vector<OperatorDef> operators;                  // in execution order
+  std::vector<int> inputs, outputs;                    // tensor indices of the one subgraph
+};
+
+}  // namespace qplab::tflite
