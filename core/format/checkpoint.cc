@@ -194,13 +194,14 @@ class ByteReader {
 
 // The product of sizes read from the file (each <= kCheckpointMaxDimension), saturating at
 // cap + 1: a product of eight 2^16 dimensions would wrap a 64-bit count (element_count does).
+// Computed in 64 bits: one step past the cap (≤ 2^24 · 2^16) overflows wasm32's size_t.
 std::size_t capped_product(const std::vector<int>& sizes, std::size_t cap) {
-  std::size_t product = 1;
+  std::uint64_t product = 1;
   for (int size : sizes) {
-    product *= static_cast<std::size_t>(size);
+    product *= static_cast<std::uint64_t>(size);
     if (product > cap) return cap + 1;
   }
-  return product;
+  return static_cast<std::size_t>(product);
 }
 
 std::size_t capped_parameters(const std::vector<int>& sizes) {
