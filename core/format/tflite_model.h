@@ -68,4 +68,29 @@ struct Model {
   std::vector<int> inputs, outputs;                    // tensor indices of the one subgraph
 };
 
+// Field-by-field equality (round-trip tests, the writer's read-back check).
+inline bool operator==(const Quantization& a, const Quantization& b) {
+  return a.scale == b.scale && a.zero_point == b.zero_point &&
+         a.quantized_dimension == b.quantized_dimension;
+}
+inline bool operator==(const TensorDef& a, const TensorDef& b) {
+  return a.name == b.name && a.shape == b.shape && a.type == b.type && a.buffer == b.buffer &&
+         a.quantization == b.quantization;
+}
+inline bool operator==(const OperatorDef& a, const OperatorDef& b) {
+  return a.op == b.op && a.version == b.version && a.inputs == b.inputs && a.outputs == b.outputs &&
+         a.padding == b.padding && a.stride_w == b.stride_w && a.stride_h == b.stride_h &&
+         a.filter_w == b.filter_w && a.filter_h == b.filter_h && a.activation == b.activation &&
+         a.new_shape == b.new_shape && a.beta == b.beta;
+}
+inline bool operator==(const Model& a, const Model& b) {
+  return a.version == b.version && a.description == b.description && a.tensors == b.tensors &&
+         a.buffers == b.buffers && a.operators == b.operators && a.inputs == b.inputs &&
+         a.outputs == b.outputs;
+}
+inline bool operator!=(const Quantization& a, const Quantization& b) { return !(a == b); }
+inline bool operator!=(const TensorDef& a, const TensorDef& b) { return !(a == b); }
+inline bool operator!=(const OperatorDef& a, const OperatorDef& b) { return !(a == b); }
+inline bool operator!=(const Model& a, const Model& b) { return !(a == b); }
+
 }  // namespace qplab::tflite
