@@ -1,6 +1,7 @@
 // fit and evaluate: seeded validation split, per-epoch shuffle, Adam steps, progress.
 #include "core/nn/train.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -9,6 +10,7 @@
 #include "core/data/batch.h"
 #include "core/data/validation_split.h"
 #include "core/nn/softmax_cross_entropy.h"
+#include "core/prune/magnitude_pruner.h"
 
 namespace qplab {
 
@@ -52,6 +54,20 @@ Evaluation evaluate_indices(Sequential& model, const Dataset& data, const std::v
   return result;
 }
 
+// A pruner holds raw pointers into a model's tensors: one made for another model would prune
+// that one instead.
+void check_pruner_belongs(Sequential& model, const MagnitudePruner& pruner) {
+  const std::vector<ParamRef> params = model.params();
+  for (const ParamRef& p : pruner.params()) {
+    const bool found = std::any_of(params.begin(), params.end(), [&](const ParamRef& q) {
+      return q.value == p.value && q.mask == p.mask && q.size() == p.size();
+    });
+    if (!found)
+      throw std::invalid_argument("fit: the pruner's " + p.name +
+                                  " is not a parameter of this model");
+  }
+}
+
 }  // namespace
 
 void validate(const FitOptions& options) {
@@ -66,6 +82,10 @@ void validate(const FitOptions& options) {
 History fit(Sequential& model, Adam& optimizer, const Dataset& data, const FitOptions& options) {
   validate(options);
   if (data.count < 1) throw std::invalid_argument("fit: the training set is empty");
+  if (options.pruner) check_pruner_belongs(model, *options.pruner);
+  const auto kernel_sparsity = [&options] {
+    return options.pruner ? options.pruner->sparsity() : std::numeric_limits<double>::quiet_NaN();
+  };
   Rng rng(options.seed, kShuffleStream);
   IndexSplit split = split_validation(data.count, options.validation_fraction, rng);
   std::vector<int>& train = split.train;
@@ -89,6 +109,7 @@ History fit(Sequential& model, Adam& optimizer, const Dataset& data, const FitOp
       if (options.cancel_requested && options.cancel_requested()) throw Cancelled();
       const std::size_t start = static_cast<std::size_t>(b) * batch;
       const int count = static_cast<int>(std::min(batch, train.size() - start));
+      if (options.pruner) options.pruner->begin_batch();
       gather_batch(data, train.data() + start, count, x, labels);
       const double loss = head.forward(model.forward(x, Mode::kTrain), labels.data());
       if (!std::isfinite(loss))
@@ -104,11 +125,12 @@ History fit(Sequential& model, Adam& optimizer, const Dataset& data, const FitOp
       if (options.on_batch)
         options.on_batch({epoch, options.epochs, b + 1, batches, loss_sum / static_cast<double>(seen),
                           static_cast<double>(correct) / static_cast<double>(seen),
-                          static_cast<double>(seen) / std::max(seconds_since(epoch_start), 1e-9)});
+                          static_cast<double>(seen) / std::max(seconds_since(epoch_start), 1e-9),
+                          kernel_sparsity()});
     }
     EpochResult result{epoch, loss_sum / static_cast<double>(seen), static_cast<double>(correct) / static_cast<double>(seen),
                        std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN(),
-                       seconds_since(epoch_start)};
+                       seconds_since(epoch_start), kernel_sparsity()};
     if (!validation.empty()) {
       const Evaluation v = evaluate_indices(model, data, validation, 256);
       result.val_loss = v.loss;

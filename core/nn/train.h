@@ -1,7 +1,9 @@
 // Training and evaluation of a Sequential classifier with softmax cross-entropy and Adam.
 // fit draws the validation subset with a seeded shuffle (never the tail: the digit files are
 // sorted by label), reshuffles the training indices every epoch, reports progress per batch
-// and per epoch, and stops with `Cancelled` when asked to.
+// and per epoch, and stops with `Cancelled` when asked to. With a MagnitudePruner it prunes
+// as tfmot's prune_low_magnitude + UpdatePruningStep: the pruner's step runs before each
+// training batch's forward pass, so there is no callback to forget.
 #pragma once
 
 #include <array>
@@ -16,11 +18,14 @@
 
 namespace qplab {
 
+class MagnitudePruner;
+
 struct BatchProgress {
   int epoch, epochs;      // 1-based epoch
   int batch, batches;     // 1-based batch within the epoch
   double loss, accuracy;  // running means over the epoch so far
   double samples_per_second;
+  double sparsity;  // zero fraction of the pruner's kernels after this batch; NaN: no pruner
 };
 
 struct EpochResult {
@@ -28,6 +33,7 @@ struct EpochResult {
   double loss, accuracy;          // training, mean over the epoch
   double val_loss, val_accuracy;  // NaN when there is no validation subset
   double seconds;
+  double sparsity;  // zero fraction of the pruner's kernels at the end; NaN: no pruner
 };
 
 struct History {
@@ -43,6 +49,9 @@ struct FitOptions {
   std::function<void(const BatchProgress&)> on_batch;
   std::function<void(const EpochResult&)> on_epoch;
   std::function<bool()> cancel_requested;
+  // Not owned; null: no pruning. Built over this model's parameters (fit checks). Its step
+  // counter lives on across fit calls, as tfmot's pruning_step lives in the wrapped model.
+  MagnitudePruner* pruner = nullptr;
 };
 
 struct Evaluation {

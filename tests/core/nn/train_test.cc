@@ -1,12 +1,15 @@
-// fit and evaluate: determinism, cancel, divergence, bad options, and the end-to-end bar:
-// 5 epochs at batch 32 on the 8,004 training digits reach >= 0.94 on the 1,996 test digits.
+// fit and evaluate: determinism, cancel, divergence, bad options, pruning inside fit, and the
+// end-to-end bar: 5 epochs at batch 32 on the 8,004 training digits reach >= 0.94 on the 1,996
+// test digits.
 #include "core/nn/train.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <vector>
 
 #include "core/data/dataset.h"
 #include "core/nn/lab_cnn.h"
+#include "core/prune/magnitude_pruner.h"
 #include "tests/core/lab_digits.h"
 
 using namespace qplab;
@@ -70,6 +73,52 @@ TEST_CASE("fit reports progress per batch and epoch and obeys cancel", "[train]"
   options.cancel_requested = [&] { return ++calls > 3; };
   REQUIRE_THROWS_AS(fit(model, adam, small, options), Cancelled);
   CHECK(adam.iterations() == 8 + 3);
+}
+
+TEST_CASE("fit runs the pruner's step before each batch and reports sparsity", "[train][prune]") {
+  const Dataset small = first_digits(testing::lab_digits().train, 11, 200);
+  Rng rng(1);
+  Sequential model = build_lab_cnn(rng);
+  Adam adam(model.params());
+  FitOptions options;
+  options.batch_size = 50;  // 4 batches an epoch
+  std::vector<double> live;
+  options.on_batch = [&](const BatchProgress& p) { live.push_back(p.sparsity); };
+  double epoch_sparsity = 0.0;
+  options.on_epoch = [&](const EpochResult& r) { epoch_sparsity = r.sparsity; };
+  fit(model, adam, small, options);
+  REQUIRE(live.size() == 4);
+  CHECK(std::isnan(live[0]));  // not pruning
+  CHECK(std::isnan(epoch_sparsity));
+
+  MagnitudePruner pruner(model, {ConstantSparsity(0.5, 0, -1, 3)});
+  options.pruner = &pruner;
+  live.clear();
+  fit(model, adam, small, options);
+  CHECK(pruner.pruning_step() == 4);
+  REQUIRE(live.size() == 4);
+  CHECK(live[0] == 0.0);  // steps 1 and 2 prune nothing
+  CHECK(live[1] == 0.0);
+  CHECK(live[2] == Approx(0.5).margin(1e-3));  // step 3
+  CHECK(live[3] == live[2]);
+  CHECK(epoch_sparsity == live[3]);
+
+  int calls = 0;  // a cancelled batch does not advance the pruning step
+  options.cancel_requested = [&] { return ++calls > 2; };
+  REQUIRE_THROWS_AS(fit(model, adam, small, options), Cancelled);
+  CHECK(pruner.pruning_step() == 6);
+}
+
+TEST_CASE("fit refuses a pruner made for another model", "[train][prune][errors]") {
+  const Dataset small = first_digits(testing::lab_digits().train, 13, 64);
+  Rng rng(1);
+  Sequential model = build_lab_cnn(rng), other = build_lab_cnn(rng);
+  MagnitudePruner pruner(other, {ConstantSparsity(0.5, 0)});
+  Adam adam(model.params());
+  FitOptions options;
+  options.pruner = &pruner;
+  REQUIRE_THROWS_WITH(fit(model, adam, small, options),
+                      Catch::Contains("the pruner's conv2d/kernel is not a parameter of this model"));
 }
 
 TEST_CASE("fit stops with a clear error when the loss diverges", "[train][errors]") {
