@@ -84,15 +84,16 @@ constexpr int kPixelBlock = 4;
 
 }  // namespace
 
-void Conv2D::forward(const Tensor& x, Tensor& y, Mode) {
+void Conv2D::forward(const Tensor& x, Tensor& y, Mode mode) {
   y.resize(output_shape(x.shape()));
   x_ = &x;
   y_ = &y;
   const int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = in_channels_;
   const int oh = y.dim(1), ow = y.dim(2), f = filters_, k = taps();
+  const float* kernel = fake_quant_ ? fake_quant_->weights(w_) : w_.data();
   w_taps_.resize(static_cast<std::size_t>(k) * f);
   for (int o = 0; o < f; ++o)
-    for (int t = 0; t < k; ++t) w_taps_[static_cast<std::size_t>(t) * f + o] = w_[static_cast<std::size_t>(o) * k + t];
+    for (int t = 0; t < k; ++t) w_taps_[static_cast<std::size_t>(t) * f + o] = kernel[static_cast<std::size_t>(o) * k + t];
   const bool use_relu = activation_ == Activation::kRelu;
   const float* taps = w_taps_.data();
   const float* bias = b_.data();
@@ -113,9 +114,14 @@ void Conv2D::forward(const Tensor& x, Tensor& y, Mode) {
             [&](int o) { forward_block<Float4, 1>(win, taps, f, o, bias, use_relu, out); },
             [&](int o) { forward_block<float, 1>(win, taps, f, o, bias, use_relu, out); });
     }
+  if (fake_quant_) {
+    fake_quant_->output(y, mode);
+    y_ = &fake_quant_->output_before_quant();
+  }
 }
 
-void Conv2D::backward(const Tensor& dy, Tensor* dx) {
+void Conv2D::backward(const Tensor& dy_out, Tensor* dx) {
+  const Tensor& dy = fake_quant_ ? fake_quant_->output_gradient(dy_out) : dy_out;
   const Tensor& x = *x_;
   const int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = in_channels_;
   const int oh = dy.dim(1), ow = dy.dim(2), f = filters_, k = taps(), run = kernel_w_ * c;
@@ -176,6 +182,10 @@ void Conv2D::input_gradient_row(int b, int i, Tensor& dx) const {
       }
     }
   }
+}
+
+void Conv2D::enable_fake_quant(const FakeQuantOptions& options) {
+  fake_quant_ = std::make_unique<LayerFakeQuant>(options, filters_);
 }
 
 std::vector<ParamRef> Conv2D::params() {

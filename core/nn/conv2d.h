@@ -3,10 +3,15 @@
 //   forward:  y[p,f] = act(b[f] + Σ_{kh,kw,c} x[n, i+kh, j+kw, c] · W[f,kh,kw,c])
 //   backward: dz = dy ⊙ act'(y);  dW[f,kh,kw,c] = Σ_p dz[p,f]·x[n,i+kh,j+kw,c];  db = Σ_p dz;
 //             dx[n,i+kh,j+kw,c] += Σ_f dz[p,f]·W[f,kh,kw,c]
+// Under QAT (enable_fake_quant) W is the fake-quantized kernel (per filter), y is fake-quantized
+// after the ReLU, and dy is masked by the straight-through estimator first (fake_quant.h).
 #pragma once
+
+#include <memory>
 
 #include "core/nn/layer.h"
 #include "core/nn/rng.h"
+#include "core/quant/fake_quant.h"
 
 namespace qplab {
 
@@ -33,6 +38,10 @@ class Conv2D final : public Layer {
   const Tensor& kernel() const { return w_; }
   const Tensor& bias() const { return b_; }
 
+  // Quantization-aware training from now on (per-channel symmetric weights, axis 0).
+  void enable_fake_quant(const FakeQuantOptions& options);
+  const LayerFakeQuant* fake_quant() const { return fake_quant_.get(); }  // null: QAT off
+
  private:
   int taps() const { return kernel_h_ * kernel_w_ * in_channels_; }
   void input_gradient_row(int b, int i, Tensor& dx) const;
@@ -44,7 +53,8 @@ class Conv2D final : public Layer {
   // filters vectorizes. Rebuilt from w_ each forward (F·KH·KW·C values, negligible).
   std::vector<float> w_taps_, dw_taps_, dz_;  // dz_: one output row, [OW, F]
   const Tensor* x_ = nullptr;
-  const Tensor* y_ = nullptr;
+  const Tensor* y_ = nullptr;  // the output before fake quantization: ReLU's mask in backward
+  std::unique_ptr<LayerFakeQuant> fake_quant_;
 };
 
 }  // namespace qplab

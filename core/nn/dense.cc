@@ -27,24 +27,29 @@ Shape Dense::output_shape(const Shape& input) const {
   return {input[0], out_features_};
 }
 
-void Dense::forward(const Tensor& x, Tensor& y, Mode) {
+void Dense::forward(const Tensor& x, Tensor& y, Mode mode) {
   y.resize(output_shape(x.shape()));
   x_ = &x;
-  const ConstMatrixMap w(w_.data(), out_features_, in_features_);
+  const ConstMatrixMap w(fake_quant_ ? fake_quant_->weights(w_) : w_.data(), out_features_, in_features_);
   MatrixMap out = y.matrix();
   out.noalias() = x.matrix() * w.transpose();
   out.rowwise() += Eigen::Map<const Eigen::RowVectorXf>(b_.data(), out_features_);
+  if (fake_quant_) fake_quant_->output(y, mode);
 }
 
 void Dense::backward(const Tensor& dy, Tensor* dx) {
-  const ConstMatrixMap dy_m = dy.matrix();
+  const ConstMatrixMap dy_m = (fake_quant_ ? fake_quant_->output_gradient(dy) : dy).matrix();
   MatrixMap dw(dw_.data(), out_features_, in_features_);
   dw.noalias() = dy_m.transpose() * x_->matrix();
   Eigen::Map<Eigen::RowVectorXf>(db_.data(), out_features_) = dy_m.colwise().sum();
   if (!dx) return;
   dx->resize(x_->shape());
-  const ConstMatrixMap w(w_.data(), out_features_, in_features_);
+  const ConstMatrixMap w(fake_quant_ ? fake_quant_->last_weights() : w_.data(), out_features_, in_features_);
   dx->matrix().noalias() = dy_m * w;
+}
+
+void Dense::enable_fake_quant(const FakeQuantOptions& options) {
+  fake_quant_ = std::make_unique<LayerFakeQuant>(options, 1);
 }
 
 std::vector<ParamRef> Dense::params() {

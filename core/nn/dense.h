@@ -1,9 +1,14 @@
 // Dense — fully connected: y[N,O] = x[N,I] · Wᵀ + b, W stored [O, I] as TFLite's
 // FULLY_CONNECTED weights.  backward: dW = dyᵀ·x, db = Σₙ dy, dx = dy · W
+// Under QAT (enable_fake_quant) W is the fake-quantized kernel (per tensor), y is
+// fake-quantized, and dy is masked by the straight-through estimator first (fake_quant.h).
 #pragma once
+
+#include <memory>
 
 #include "core/nn/layer.h"
 #include "core/nn/rng.h"
+#include "core/quant/fake_quant.h"
 
 namespace qplab {
 
@@ -24,10 +29,15 @@ class Dense final : public Layer {
   const Tensor& kernel() const { return w_; }
   const Tensor& bias() const { return b_; }
 
+  // Quantization-aware training from now on (per-tensor symmetric weights).
+  void enable_fake_quant(const FakeQuantOptions& options);
+  const LayerFakeQuant* fake_quant() const { return fake_quant_.get(); }  // null: QAT off
+
  private:
   int in_features_, out_features_;
   Tensor w_, dw_, mask_, b_, db_;
   const Tensor* x_ = nullptr;
+  std::unique_ptr<LayerFakeQuant> fake_quant_;
 };
 
 }  // namespace qplab
