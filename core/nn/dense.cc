@@ -1,6 +1,7 @@
 // Dense: two GEMMs forward and backward (Eigen); see dense.h for the formulas.
 #include "core/nn/dense.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -41,7 +42,11 @@ void Dense::backward(const Tensor& dy, Tensor* dx) {
   const ConstMatrixMap dy_m = (fake_quant_ ? fake_quant_->output_gradient(dy) : dy).matrix();
   MatrixMap dw(dw_.data(), out_features_, in_features_);
   dw.noalias() = dy_m.transpose() * x_->matrix();
-  Eigen::Map<Eigen::RowVectorXf>(db_.data(), out_features_) = dy_m.colwise().sum();
+  // A plain loop, not colwise().sum(): Eigen's vectorized reduction peels by the buffer's
+  // alignment, so its summation order (and the last bit) would depend on the heap layout.
+  std::fill(db_.values().begin(), db_.values().end(), 0.0f);
+  for (Eigen::Index n = 0; n < dy_m.rows(); ++n)
+    for (int o = 0; o < out_features_; ++o) db_[static_cast<std::size_t>(o)] += dy_m(n, o);
   if (!dx) return;
   dx->resize(x_->shape());
   const ConstMatrixMap w(fake_quant_ ? fake_quant_->last_weights() : w_.data(), out_features_, in_features_);
