@@ -1,0 +1,210 @@
+// Interpreter: graph checks, storage, constant folding and kernel preparation in the
+// constructor; the edges and the kernels in run(). See interpreter.h.
+#include "core/runtime/interpreter.h"
+
+#include <cstring>
+#include <stdexcept>
+
+#include "core/runtime/dequantize.h"
+#include "core/runtime/op_resolver.h"
+#include "core/runtime/prepare_checks.h"
+#include "core/runtime/quantize.h"
+#include "core/runtime/reshape.h"
+
+namespace qplab {
+
+using runtime::RuntimeTensor;
+
+namespace {
+
+// Activations are allocated for max_batch samples; a hostile shape must not wrap size_t on wasm32.
+constexpr std::size_t kMaxElements = std::size_t{1} << 28;
+
+std::string operator_label(std::size_t index, const tflite::OperatorDef& op) {
+  return "interpreter: operator " + std::to_string(index) + " (" + tflite::to_string(op.op) + "): ";
+}
+
+RuntimeTensor bind_tensor(const tflite::Model& model, std::size_t index) {
+  const tflite::TensorDef& def = model.tensors[index];
+  RuntimeTensor t;
+  t.index = static_cast<int>(index);
+  t.name = def.name;
+  t.type = def.type;
+  t.shape = def.shape;
+  t.quantization = def.quantization;
+  const std::string where = "interpreter: " + runtime::describe(t) + ": ";
+  std::size_t elements = 1;
+  for (int d : def.shape) {
+    if (d < 0) throw std::runtime_error(where + "negative dimension");
+    elements *= static_cast<std::size_t>(d);
+    if (elements > kMaxElements) throw std::runtime_error(where + "more than 2^28 elements");
+  }
+  t.elements = elements;
+  std::size_t element_bytes = 0;
+  try {
+    element_bytes = tflite::element_size(def.type);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(where + e.what());
+  }
+  if (def.buffer >= model.buffers.size())
+    throw std::runtime_error(where + "buffer index " + std::to_string(def.buffer) + " out of range (" +
+                             std::to_string(model.buffers.size()) + " buffers)");
+  const std::vector<std::uint8_t>& bytes = model.buffers[def.buffer];
+  if (!bytes.empty()) {
+    if (bytes.size() != elements * element_bytes)
+      throw std::runtime_error(where + "buffer " + std::to_string(def.buffer) + " holds " +
+                               std::to_string(bytes.size()) + " bytes, the shape needs " +
+                               std::to_string(elements * element_bytes));
+    t.constant = &bytes;
+  }
+  return t;
+}
+
+// The operator's tensor indices, checked: −1 marks an omitted optional input.
+const RuntimeTensor* input_tensor(const std::vector<RuntimeTensor>& tensors, int index, std::size_t position) {
+  if (index == -1) return nullptr;
+  if (index < 0 || static_cast<std::size_t>(index) >= tensors.size())
+    runtime::fail("input " + std::to_string(position) + " is tensor index " + std::to_string(index) +
+                  ", out of range (" + std::to_string(tensors.size()) + " tensors)");
+  const RuntimeTensor& t = tensors[static_cast<std::size_t>(index)];
+  if (!t.is_constant() && !t.produced)
+    runtime::fail("input " + std::to_string(position) + " (" + runtime::describe(t) +
+                  ") is read before any operator writes it (operators must be in execution order)");
+  return &t;
+}
+
+}  // namespace
+
+Interpreter::Interpreter(const tflite::Model& model, int max_batch) : max_batch_(max_batch) {
+  if (max_batch < 1) throw std::invalid_argument("interpreter: max_batch must be at least 1, got " + std::to_string(max_batch));
+  if (model.version != 3)
+    throw std::runtime_error("interpreter: schema version must be 3, got " + std::to_string(model.version));
+  if (model.inputs.size() != 1 || model.outputs.size() != 1)
+    throw std::runtime_error("interpreter: the graph must have one input and one output, got " +
+                             std::to_string(model.inputs.size()) + " and " + std::to_string(model.outputs.size()));
+  if (model.operators.empty()) throw std::runtime_error("interpreter: the graph has no operators");
+  std::vector<RuntimeTensor> tensors;
+  tensors.reserve(model.tensors.size());
+  for (std::size_t i = 0; i < model.tensors.size(); ++i) tensors.push_back(bind_tensor(model, i));
+  const auto graph_tensor = [&](int index, const char* role) -> RuntimeTensor& {
+    if (index < 0 || static_cast<std::size_t>(index) >= tensors.size())
+      throw std::runtime_error(std::string("interpreter: graph ") + role + " is tensor index " + std::to_string(index) +
+                               ", out of range (" + std::to_string(tensors.size()) + " tensors)");
+    return tensors[static_cast<std::size_t>(index)];
+  };
+
+  RuntimeTensor& input = graph_tensor(model.inputs[0], "input");
+  if (input.is_constant()) throw std::runtime_error("interpreter: graph input " + runtime::describe(input) + " is a constant");
+  input_ = make_edge(input, "input");
+  allocate(input);
+  input.produced = true;
+  input_.data = input.data;
+
+  for (std::size_t i = 0; i < model.operators.size(); ++i) {
+    const tflite::OperatorDef& op = model.operators[i];
+    try {
+      prepare_operator(op, tensors);
+    } catch (const std::exception& e) {
+      throw std::runtime_error(operator_label(i, op) + e.what());
+    }
+  }
+
+  const RuntimeTensor& output = graph_tensor(model.outputs[0], "output");
+  if (!output.produced || output.data == nullptr)
+    throw std::runtime_error("interpreter: graph output " + runtime::describe(output) + " is never computed");
+  output_ = make_edge(output, "output");
+  output_.data = output.data;
+  folded_.clear();  // kernels keep their own copies of every constant
+}
+
+Interpreter::~Interpreter() = default;
+Interpreter::Interpreter(Interpreter&&) noexcept = default;
+Interpreter& Interpreter::operator=(Interpreter&&) noexcept = default;
+
+Interpreter::Edge Interpreter::make_edge(const RuntimeTensor& tensor, const char* role) const {
+  Edge edge;
+  edge.shape = tensor.shape;
+  if (edge.shape.size() > 1 && edge.shape.front() == 1) edge.shape.erase(edge.shape.begin());
+  edge.elements = tensor.elements;
+  edge.type = tensor.type;
+  try {
+    if (tensor.type == tflite::TensorType::kInt8) {
+      edge.params = runtime::int8_activation_params(tensor, role);
+    } else if (tensor.type != tflite::TensorType::kFloat32) {
+      runtime::fail(std::string(role) + " must be FLOAT32 or INT8, got " + runtime::describe(tensor));
+    }
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string("interpreter: graph ") + e.what());
+  }
+  return edge;
+}
+
+void Interpreter::allocate(RuntimeTensor& tensor) {
+  const std::size_t n = tensor.elements * static_cast<std::size_t>(max_batch_);
+  if (tensor.elements != 0 && n / tensor.elements != static_cast<std::size_t>(max_batch_))
+    runtime::fail("max_batch " + std::to_string(max_batch_) + " overflows the size of " + runtime::describe(tensor));
+  if (tensor.type == tflite::TensorType::kFloat32) {
+    float_storage_.emplace_back(n);
+    tensor.data = float_storage_.back().data();  // a moved vector keeps its buffer
+  } else if (tensor.type == tflite::TensorType::kInt8) {
+    int8_storage_.emplace_back(n);
+    tensor.data = int8_storage_.back().data();
+  } else {
+    runtime::fail("run-time tensors must be FLOAT32 or INT8, got " + runtime::describe(tensor));
+  }
+}
+
+void Interpreter::prepare_operator(const tflite::OperatorDef& op, std::vector<RuntimeTensor>& tensors) {
+  if (op.outputs.size() != 1) runtime::fail("expected 1 output, got " + std::to_string(op.outputs.size()));
+  const int out_index = op.outputs[0];
+  if (out_index < 0 || static_cast<std::size_t>(out_index) >= tensors.size())
+    runtime::fail("output is tensor index " + std::to_string(out_index) + ", out of range (" +
+                  std::to_string(tensors.size()) + " tensors)");
+  RuntimeTensor& output = tensors[static_cast<std::size_t>(out_index)];
+  if (output.is_constant()) runtime::fail("output " + runtime::describe(output) + " has constant data in the file");
+  if (output.produced) runtime::fail("output " + runtime::describe(output) + " is already written by the graph input or an earlier operator");
+  std::vector<const RuntimeTensor*> inputs;
+  for (std::size_t k = 0; k < op.inputs.size(); ++k) inputs.push_back(input_tensor(tensors, op.inputs[k], k));
+
+  if (op.op == tflite::BuiltinOperator::kDequantize && inputs.size() == 1 && inputs[0] && inputs[0]->is_constant()) {
+    // Constant folding: float16 / int8 weights become float32 constants once.
+    const std::vector<float> values = runtime::dequantize_constant(*inputs[0], output);
+    std::vector<std::uint8_t>& bytes = folded_.emplace_back(values.size() * sizeof(float));
+    if (!values.empty()) std::memcpy(bytes.data(), values.data(), bytes.size());
+    output.constant = &bytes;
+    return;
+  }
+  if (op.op == tflite::BuiltinOperator::kReshape) {
+    if (inputs.empty() || inputs.size() > 2 || !inputs[0])
+      runtime::fail("expected 1 or 2 inputs, got " + std::to_string(inputs.size()));
+    runtime::check_reshape(op, *inputs[0], inputs.size() > 1 ? inputs[1] : nullptr, output);
+    output.data = inputs[0]->data;  // same row-major values, new shape
+    output.produced = true;
+    return;
+  }
+  allocate(output);
+  kernels_.push_back(runtime::make_kernel(op, inputs, output));
+  output.produced = true;
+}
+
+void Interpreter::run(const float* input, int batch, float* output) {
+  if (batch < 1 || batch > max_batch_)
+    throw std::invalid_argument("interpreter: batch must be in 1.." + std::to_string(max_batch_) + ", got " +
+                                std::to_string(batch));
+  const std::size_t n_in = static_cast<std::size_t>(batch) * input_.elements;
+  if (input_.type == tflite::TensorType::kInt8)
+    runtime::quantize_affine(input, n_in, input_.params, static_cast<std::int8_t*>(input_.data));
+  else
+    std::memcpy(input_.data, input, n_in * sizeof(float));
+  for (const auto& kernel : kernels_) kernel->run(batch);
+  const std::size_t n_out = static_cast<std::size_t>(batch) * output_.elements;
+  if (output_.type == tflite::TensorType::kInt8)
+    runtime::dequantize_affine(static_cast<const std::int8_t*>(output_.data), n_out, output_.params, output);
+  else
+    std::memcpy(output, output_.data, n_out * sizeof(float));
+}
+
+std::vector<int> Interpreter::input_shape() const { return input_.shape; }
+std::vector<int> Interpreter::output_shape() const { return output_.shape; }
+
+}  // namespace qplab

@@ -1,0 +1,14 @@
+// Kernel — one prepared operator. Its constructor is the Prepare step (validate the operator,
+// precompute multipliers and weight layouts, bind the input and output storage); run(batch)
+// then computes `batch` samples with no checks and no allocation.
+#pragma once
+
+namespace qplab::runtime {
+
+class Kernel {
+ public:
+  virtual ~Kernel() = default;
+  virtual void run(int batch) = 0;
+};
+
+}  // namespace qplab::runtime

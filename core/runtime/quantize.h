@@ -1,0 +1,35 @@
+// QUANTIZE float32 → int8, per tensor, as TFLite's AffineQuantize:
+//   q = clamp(round(x / scale) + zero_point, −128, 127)     (round half away from zero)
+// and the hybrid kernels' on-the-fly input quantization (TFLite's SymmetricQuantizeFloats):
+//   scale = max|x| / 127, zero point 0, q = clamp(round(x · 127 / max|x|), −127, 127).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "core/runtime/kernel.h"
+#include "core/runtime/runtime_tensor.h"
+
+namespace qplab::runtime {
+
+// Saturates inputs far outside the range (±inf included) to −128 / 127 without the float → int
+// overflow TFLite's cast would have there; NaN maps to −128.
+void quantize_affine(const float* x, std::size_t n, AffineParams params, std::int8_t* q);
+
+// Returns the scale; an all-zero input gets scale 1 and zeros (as TFLite).
+float quantize_symmetric(const float* x, std::size_t n, std::int8_t* q);
+
+class Quantize final : public Kernel {
+ public:
+  // input float32 activation, output int8 per-tensor (int8 → int8 requantization is not supported).
+  Quantize(const RuntimeTensor& input, const RuntimeTensor& output);
+  void run(int batch) override;
+
+ private:
+  std::size_t elements_;  // per sample
+  AffineParams params_;
+  const float* x_;
+  std::int8_t* y_;
+};
+
+}  // namespace qplab::runtime

@@ -1,0 +1,51 @@
+// RuntimeTensor — one tensor of the graph being prepared: the model's type, shape (batch 1)
+// and quantization, and where its values live: the model's little-endian constant bytes
+// (during Prepare only; kernels copy what they need into their own layouts), or activation
+// storage the interpreter sized for max_batch samples.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/format/tflite_model.h"
+
+namespace qplab::runtime {
+
+// One per-tensor affine quantization: real = scale · (q − zero_point).
+struct AffineParams {
+  float scale = 1.0f;
+  std::int32_t zero_point = 0;
+};
+
+struct RuntimeTensor {
+  int index = -1;
+  std::string name;
+  tflite::TensorType type = tflite::TensorType::kFloat32;
+  std::vector<int> shape;    // as in the model, whose batch is 1
+  std::size_t elements = 0;  // per sample: the product of shape
+  tflite::Quantization quantization;
+  const std::vector<std::uint8_t>* constant = nullptr;  // non-null: a constant (Prepare only)
+  void* data = nullptr;  // activations: max_batch × elements values of `type`
+  bool produced = false;  // an activation some earlier operator (or the caller) writes
+
+  bool is_constant() const { return constant != nullptr; }
+  float* f32() const { return static_cast<float*>(data); }
+  std::int8_t* i8() const { return static_cast<std::int8_t*>(data); }
+};
+
+// "tensor 3 'conv/kernel' INT8 [12, 3, 3, 1]"
+std::string describe(const RuntimeTensor& tensor);
+std::string shape_string(const std::vector<int>& shape);
+
+// The values of a constant tensor, decoded from its little-endian bytes. FLOAT16 constants
+// are widened to float32 (float16_to_float32).
+std::vector<float> constant_floats(const RuntimeTensor& tensor);
+std::vector<std::int8_t> constant_int8(const RuntimeTensor& tensor);
+std::vector<std::int32_t> constant_int32(const RuntimeTensor& tensor);
+
+// IEEE binary16 → binary32, exactly (subnormals, ±inf and NaN included).
+float float16_to_float32(std::uint16_t half);
+
+}  // namespace qplab::runtime
