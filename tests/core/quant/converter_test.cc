@@ -13,6 +13,7 @@
 #include "core/nn/reshape.h"
 #include "core/quant/float16.h"
 #include "core/quant/quant_params.h"
+#include "tests/core/quant/variant_predictions.h"
 
 using namespace qplab;
 using tflite::BuiltinOperator;
@@ -383,4 +384,28 @@ TEST_CASE("converters reject what they cannot convert, naming it", "[converter][
       to_int8_tflite(model, lab_ranges()),
       Catch::Contains("layer 4 (dense) kernel[5]") && Catch::Contains("not finite"));
   REQUIRE_THROWS_WITH(to_dynamic_range_tflite(model), Catch::Contains("ptq-dynamic converter"));
+}
+
+TEST_CASE("every variant's own bytes reach the float file's test accuracy within a point",
+          "[converter][e2e]") {
+  // The tolerance the lab promises: a quantized variant costs at most 1 point of accuracy.
+  constexpr double kAccuracyBudget = 0.01;
+  const Dataset& test = testing::lab_digits().test;
+  Sequential model = testing::trained_lab_model();
+  const double float_accuracy =
+      testing::accuracy(testing::file_predictions(to_float_tflite(model), test), test);
+  const double baseline = evaluate(model, test).accuracy;
+  CAPTURE(baseline, float_accuracy);
+  CHECK(float_accuracy ==
+        Approx(baseline).margin(1.0 / test.count));  // same weights, float kernels
+  const ActivationRanges ranges = calibrate(model, testing::lab_digits().train);
+  for (const auto& [variant, file] :
+       {std::pair<const char*, tflite::Model>{"ptq-dynamic", to_dynamic_range_tflite(model)},
+        {"ptq-int8", to_int8_tflite(model, ranges)},
+        {"ptq-int8 (int8 I/O)", to_int8_tflite(model, ranges, true)},
+        {"ptq-float16", to_float16_tflite(model)}}) {
+    const double variant_accuracy = testing::accuracy(testing::file_predictions(file, test), test);
+    CAPTURE(variant, variant_accuracy);
+    CHECK(std::abs(variant_accuracy - float_accuracy) <= kAccuracyBudget);
+  }
 }

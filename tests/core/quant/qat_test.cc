@@ -13,6 +13,7 @@
 #include "core/quant/converter.h"
 #include "tests/core/lab_digits.h"
 #include "tests/core/nn/gradient_check.h"
+#include "tests/core/quant/variant_predictions.h"
 
 using namespace qplab;
 
@@ -22,11 +23,11 @@ namespace {
 // requantization (done here in float, the `_ref` way): int32 accumulation of
 // (q_x − zp_x)·q_w plus the int32 bias, rescaled by s_x·s_w, requantized, fused ReLU as a
 // clamp at the output zero point.
-float int8_reference(const std::vector<std::int8_t>& qx, QuantParams in, const std::int8_t* qw,
+float int8_reference(const std::vector<std::int8_t>& x_q, QuantParams in, const std::int8_t* w_q,
                      float w_scale, float bias, QuantParams out, bool relu) {
   const float bias_scale = in.scale * w_scale;
   std::int64_t acc = quantize_bias(bias, bias_scale);
-  for (std::size_t i = 0; i < qx.size(); ++i) acc += (qx[i] - in.zero_point) * qw[i];
+  for (std::size_t i = 0; i < x_q.size(); ++i) acc += (x_q[i] - in.zero_point) * w_q[i];
   std::int8_t q = quantize(static_cast<float>(static_cast<double>(acc) * bias_scale), out);
   if (relu) q = std::max<std::int8_t>(q, static_cast<std::int8_t>(out.zero_point));
   return dequantize(q, out);
@@ -60,14 +61,14 @@ TEST_CASE("a QAT dense layer equals the int8 computation within one step", "[qat
   dense.forward(x, y, Mode::kInfer);
 
   const std::vector<float> w_scale = symmetric_scales(dense.kernel().data(), 1, 280);
-  std::vector<std::int8_t> qw(280);
-  quantize_symmetric(dense.kernel().data(), 1, 280, w_scale, qw.data());
+  std::vector<std::int8_t> w_q(280);
+  quantize_symmetric(dense.kernel().data(), 1, 280, w_scale, w_q.data());
   int exact = 0;
   for (int n = 0; n < 16; ++n) {
-    std::vector<std::int8_t> qx(40);
-    quantize(x.data() + n * 40, 40, in, qx.data());
+    std::vector<std::int8_t> x_q(40);
+    quantize(x.data() + n * 40, 40, in, x_q.data());
     for (int o = 0; o < 7; ++o) {
-      const float expected = int8_reference(qx, in, qw.data() + o * 40, w_scale[0],
+      const float expected = int8_reference(x_q, in, w_q.data() + o * 40, w_scale[0],
                                             dense.bias()[static_cast<std::size_t>(o)], out, false);
       const float got = y[static_cast<std::size_t>(n * 7 + o)];
       CAPTURE(n, o, got, expected);
@@ -91,21 +92,21 @@ TEST_CASE("a QAT conv layer equals the int8 computation within one step", "[qat]
   conv.forward(x, y, Mode::kInfer);
 
   const std::vector<float> w_scale = symmetric_scales(conv.kernel().data(), 5, 18);
-  std::vector<std::int8_t> qw(90);
-  quantize_symmetric(conv.kernel().data(), 5, 18, w_scale, qw.data());
+  std::vector<std::int8_t> w_q(90);
+  quantize_symmetric(conv.kernel().data(), 5, 18, w_scale, w_q.data());
   int exact = 0, total = 0;
   for (int n = 0; n < 2; ++n)
     for (int i = 0; i < 4; ++i)
       for (int j = 0; j < 4; ++j) {
-        std::vector<std::int8_t> qx;  // the window in [KH, KW, C] order, as the kernel
+        std::vector<std::int8_t> x_q;  // the window in [KH, KW, C] order, as the kernel
         for (int a = 0; a < 3; ++a)
           for (int b = 0; b < 3; ++b)
             for (int c = 0; c < 2; ++c)
-              qx.push_back(
+              x_q.push_back(
                   quantize(x[static_cast<std::size_t>(((n * 6 + i + a) * 6 + j + b) * 2 + c)], in));
         for (int f = 0; f < 5; ++f) {
           const float expected =
-              int8_reference(qx, in, qw.data() + f * 18, w_scale[static_cast<std::size_t>(f)],
+              int8_reference(x_q, in, w_q.data() + f * 18, w_scale[static_cast<std::size_t>(f)],
                              conv.bias()[static_cast<std::size_t>(f)], out, true);
           const float got = y[static_cast<std::size_t>(((n * 4 + i) * 4 + j) * 5 + f)];
           CAPTURE(n, i, j, f, got, expected);
@@ -194,4 +195,17 @@ TEST_CASE("sparsity-preserving QAT keeps every pruned weight at exactly zero", "
   for (std::size_t i = 0; i < tuned.size(); ++i)
     nonzero += i % 3 != 0 && revived.params()[2].value[i] != 0.0f;
   CHECK(nonzero > 1000);
+}
+
+TEST_CASE("the QAT int8 file predicts what the fake-quantized model predicts", "[qat][e2e]") {
+  constexpr double kMinimumAgreement = 0.99;
+  const Dataset& test = testing::lab_digits().test;
+  Sequential baseline = testing::trained_lab_model();
+  Sequential qat = fine_tune_qat(baseline, testing::lab_digits().train);
+  const std::vector<int> fake_quant = testing::model_predictions(qat, test);
+  const std::vector<int> file =
+      testing::file_predictions(to_int8_tflite(qat, qat_ranges(qat)), test);
+  const double agreement = testing::agreement(fake_quant, file);
+  CAPTURE(agreement, testing::accuracy(fake_quant, test), testing::accuracy(file, test));
+  CHECK(agreement >= kMinimumAgreement);
 }
