@@ -93,6 +93,12 @@ void parse_options(const std::vector<std::string>& args, std::size_t first,
   }
 }
 
+CommandLine help_for(const std::string& topic) {
+  CommandLine line;
+  line.help_topic = topic;
+  return line;
+}
+
 void reject_positional(const std::string& command, const std::string& arg) {
   throw UsageError("unexpected argument '" + arg + "' for 'qplab " + command + "'");
 }
@@ -118,7 +124,7 @@ CommandLine parse_train(const std::vector<std::string>& args) {
   };
   parse_options(args, 1, "train", options,
                 [](const std::string& arg) { reject_positional("train", arg); });
-  if (help) return {Command::kHelp, "train", {}, {}};
+  if (help) return help_for("train");
   if (o.data_dir.empty()) throw UsageError("--data must not be empty");
   if (o.out.empty()) throw UsageError("--out must not be empty");
   return line;
@@ -139,8 +145,50 @@ CommandLine parse_eval(const std::vector<std::string>& args) {
     if (!o.file.empty()) reject_positional("eval", arg);
     o.file = arg;
   });
-  if (help) return {Command::kHelp, "eval", {}, {}};
+  if (help) return help_for("eval");
   if (o.file.empty()) throw UsageError("'qplab eval' needs a checkpoint FILE");
+  if (o.data_dir.empty()) throw UsageError("--data must not be empty");
+  return line;
+}
+
+CommandLine parse_lab(const std::vector<std::string>& args) {
+  CommandLine line;
+  line.command = Command::kLab;
+  LabCommandOptions& o = line.lab;
+  bool help = false;
+  const std::vector<Option> options = {
+      {"--data", true, [&](const std::string& v) { o.data_dir = v; }},
+      {"--epochs", true, [&](const std::string& v) { o.epochs = parse_int("--epochs", v, 1, INT_MAX); }},
+      {"--seed", true, [&](const std::string& v) { o.seed = parse_seed("--seed", v); }},
+      {"--out", true, [&](const std::string& v) { o.out_dir = v; }},
+      {"--json", false, [&](const std::string&) { o.json = true; }},
+      {"--help", false, [&](const std::string&) { help = true; }},
+      {"-h", false, [&](const std::string&) { help = true; }},
+  };
+  parse_options(args, 1, "lab", options, [](const std::string& arg) { reject_positional("lab", arg); });
+  if (help) return help_for("lab");
+  if (o.data_dir.empty()) throw UsageError("--data must not be empty");
+  if (o.out_dir.empty()) throw UsageError("--out must not be empty");
+  return line;
+}
+
+CommandLine parse_predict(const std::vector<std::string>& args) {
+  CommandLine line;
+  line.command = Command::kPredict;
+  PredictOptions& o = line.predict;
+  bool help = false;
+  const std::vector<Option> options = {
+      {"--data", true, [&](const std::string& v) { o.data_dir = v; }},
+      {"--json", false, [&](const std::string&) { o.json = true; }},
+      {"--help", false, [&](const std::string&) { help = true; }},
+      {"-h", false, [&](const std::string&) { help = true; }},
+  };
+  parse_options(args, 1, "predict", options, [&](const std::string& arg) {
+    if (!o.file.empty()) reject_positional("predict", arg);
+    o.file = arg;
+  });
+  if (help) return help_for("predict");
+  if (o.file.empty()) throw UsageError("'qplab predict' needs a FILE (.tflite or checkpoint)");
   if (o.data_dir.empty()) throw UsageError("--data must not be empty");
   return line;
 }
@@ -148,19 +196,21 @@ CommandLine parse_eval(const std::vector<std::string>& args) {
 }  // namespace
 
 CommandLine parse_command_line(const std::vector<std::string>& args) {
-  if (args.empty()) throw UsageError("no command given (train, eval or help)");
+  if (args.empty()) throw UsageError("no command given (train, eval, lab, predict or help)");
   const std::string& command = args[0];
   if (command == "train") return parse_train(args);
   if (command == "eval") return parse_eval(args);
+  if (command == "lab") return parse_lab(args);
+  if (command == "predict") return parse_predict(args);
   if (command == "help" || command == "--help" || command == "-h") {
     if (args.size() > 2) reject_positional("help", args[2]);
     const std::string topic = args.size() == 2 ? args[1] : "";
-    if (!topic.empty() && topic != "train" && topic != "eval")
-      throw UsageError("no help for '" + topic + "' (try 'qplab help train' or 'qplab help eval')");
-    return {Command::kHelp, topic, {}, {}};
+    if (!topic.empty() && topic != "train" && topic != "eval" && topic != "lab" && topic != "predict")
+      throw UsageError("no help for '" + topic + "' (try 'qplab help train', eval, lab or predict)");
+    return help_for(topic);
   }
   if (command.rfind("-", 0) == 0) throw UsageError("unknown option '" + command + "'");
-  throw UsageError("unknown command '" + command + "' (train, eval or help)");
+  throw UsageError("unknown command '" + command + "' (train, eval, lab, predict or help)");
 }
 
 }  // namespace qplab::cli

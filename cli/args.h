@@ -29,13 +29,30 @@ struct EvalOptions {
   bool json = false;
 };
 
-enum class Command { kHelp, kTrain, kEval };
+struct LabCommandOptions {
+  std::string data_dir = default_data_dir();
+  int epochs = 1;  // baseline training, as the seed
+  std::uint64_t seed = 1;
+  std::string out_dir = "lab";  // every variant's file is written here
+  bool json = false;
+};
+
+// `qplab predict FILE`: a .tflite or a checkpoint (told apart by content) on the test digits.
+struct PredictOptions {
+  std::string file;
+  std::string data_dir = default_data_dir();
+  bool json = false;
+};
+
+enum class Command { kHelp, kTrain, kEval, kLab, kPredict };
 
 struct CommandLine {
   Command command = Command::kHelp;
-  std::string help_topic;  // for kHelp: "" (everything), "train" or "eval"
+  std::string help_topic;  // for kHelp: "" (everything) or a command name
   TrainOptions train;
   EvalOptions eval;
+  LabCommandOptions lab;
+  PredictOptions predict;
 };
 
 class UsageError : public std::runtime_error {

@@ -11,13 +11,15 @@ namespace qplab::cli {
 namespace {
 
 const char* const kOverview =
-    "qplab — train and evaluate the lab's digit classifier (a 20,410-parameter CNN)\n"
+    "qplab — train the lab's digit classifier (a 20,410-parameter CNN), quantize and prune it\n"
     "\n"
     "usage:\n"
     "  qplab train [--data DIR] [--epochs N] [--batch B] [--seed S] [--validation F]\n"
     "              [--out FILE] [--json]\n"
     "  qplab eval FILE [--data DIR] [--json]\n"
-    "  qplab help [train|eval]        (also: qplab --help, qplab COMMAND --help)\n"
+    "  qplab lab [--data DIR] [--epochs N] [--seed S] [--out DIR] [--json]\n"
+    "  qplab predict FILE [--data DIR] [--json]\n"
+    "  qplab help [train|eval|lab|predict]   (also: qplab --help, qplab COMMAND --help)\n"
     "\n"
     "Progress and messages go to stderr; results to stdout (one JSON object with --json).\n"
     "Exit status: 0 success, 1 runtime error (data, files, training), 2 usage error.\n";
@@ -76,11 +78,46 @@ std::string eval_text() {
          "                    count, confusion (rows: true digit, columns: predicted), file\n";
 }
 
+std::string lab_text() {
+  const LabCommandOptions d;
+  return "usage: qplab lab [options]\n"
+         "\n"
+         "Runs the seed lab end to end: trains the baseline, converts it to TFLite, quantizes it\n"
+         "after training (ptq-dynamic, ptq-int8, ptq-float16) and during training (qat-int8),\n"
+         "prunes it 50% -> 80% (pruned), and combines both (pruned-int8, pruned-qat-int8).\n"
+         "Writes every variant's file to DIR and measures each from that file's own bytes.\n"
+         "\n"
+         "options:\n"
+         "  --data DIR        folder with the four MNIST IDX .gz files\n"
+         "                    (default " + d.data_dir + ")\n"
+         "  --epochs N        baseline training epochs, N >= 1 (default " + std::to_string(d.epochs) + ")\n"
+         "  --seed S          initial weights, validation split and shuffling (default " +
+         std::to_string(d.seed) + ")\n"
+         "  --out DIR         folder for the variant files (default " + d.out_dir + ")\n"
+         "  --json            print one JSON object: variants [{id, file, bytes, gzip_bytes,\n"
+         "                    accuracy, sparsity, us_per_digit}], fine_tuned_float_accuracy, ...\n";
+}
+
+std::string predict_text() {
+  const PredictOptions d;
+  return "usage: qplab predict FILE [options]\n"
+         "\n"
+         "Reads a .tflite file (through qplab's runtime) or a checkpoint and predicts every test\n"
+         "digit one at a time: accuracy, and with --json the predicted digit of each.\n"
+         "\n"
+         "options:\n"
+         "  --data DIR        folder with the four MNIST IDX .gz files\n"
+         "                    (default " + d.data_dir + ")\n"
+         "  --json            print one JSON object: file, accuracy, count, predictions\n";
+}
+
 }  // namespace
 
 std::string help_text(const std::string& topic) {
   if (topic == "train") return train_text();
   if (topic == "eval") return eval_text();
+  if (topic == "lab") return lab_text();
+  if (topic == "predict") return predict_text();
   return kOverview;
 }
 

@@ -9,6 +9,8 @@
 #include "cli/args.h"
 #include "cli/eval_command.h"
 #include "cli/help.h"
+#include "cli/lab_command.h"
+#include "cli/predict_command.h"
 #include "cli/train_command.h"
 
 namespace {
@@ -24,6 +26,10 @@ int run(const std::vector<std::string>& args) {
       return run_train(line.train);
     case Command::kEval:
       return run_eval(line.eval);
+    case Command::kLab:
+      return run_lab_command(line.lab);
+    case Command::kPredict:
+      return run_predict(line.predict);
     case Command::kHelp:
       break;
   }

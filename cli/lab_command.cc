@@ -1,0 +1,122 @@
+// cli/lab_command.cc — runs core/lab, writes each variant's bytes to --out, and checks that
+// each file on disk has exactly the bytes the report gives.
+#include "cli/lab_command.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "cli/json_writer.h"
+#include "cli/load_digits.h"
+#include "cli/number_format.h"
+#include "core/lab/lab.h"
+
+namespace qplab::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+void write_file(const fs::path& path, const std::vector<std::uint8_t>& bytes) {
+  const fs::path temporary = path.string() + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw std::runtime_error("cannot write " + temporary.string());
+  }
+  fs::rename(temporary, path);
+  if (fs::file_size(path) != bytes.size()) throw std::runtime_error(path.string() + " does not hold the bytes written");
+}
+
+// Stage lines, and on a terminal one progress line redrawn in place.
+LabCallbacks stderr_progress() {
+  const bool live = isatty(fileno(stderr)) != 0;
+  LabCallbacks callbacks;
+  callbacks.on_stage = [live](const std::string& stage) {
+    if (stage.rfind("measure", 0) == 0) return;
+    std::fprintf(stderr, "%slab: %s\n", live ? "\r\033[K" : "", stage.c_str());
+  };
+  if (live)
+    callbacks.on_batch = [](const LabProgress& p) {
+      const BatchProgress& b = p.batch;
+      if (b.batch % 10 != 0 && b.batch != b.batches) return;
+      std::fprintf(stderr, "\r\033[K  %s: epoch %d/%d  batch %d/%d  loss %s  accuracy %s", p.stage.c_str(), b.epoch,
+                   b.epochs, b.batch, b.batches, fixed(b.loss, 4).c_str(), fixed(b.accuracy, 4).c_str());
+      if (b.batch == b.batches && b.epoch == b.epochs) std::fputc('\n', stderr);
+    };
+  return callbacks;
+}
+
+std::string times(double ratio) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2fx", ratio);
+  return text;
+}
+
+void print_table(const LabCommandOptions& o, const LabReport& report) {
+  const VariantReport& baseline = report.variant("baseline");
+  std::printf("%-16s %-22s %9s %9s %9s %9s %9s %9s %9s\n", "variant", "file", "bytes", "gzip", "x bytes", "x gzip",
+              "accuracy", "sparsity", "us/digit");
+  for (const VariantReport& v : report.variants)
+    std::printf("%-16s %-22s %9s %9s %9s %9s %9s %9s %9s\n", v.id.c_str(), v.file.c_str(),
+                grouped(static_cast<long long>(v.bytes)).c_str(), grouped(static_cast<long long>(v.gzip_bytes)).c_str(),
+                times(static_cast<double>(baseline.bytes) / static_cast<double>(v.bytes)).c_str(),
+                times(static_cast<double>(baseline.gzip_bytes) / static_cast<double>(v.gzip_bytes)).c_str(),
+                fixed(v.accuracy, 4).c_str(), fixed(v.sparsity, 3).c_str(), fixed(v.us_per_digit, 1).c_str());
+  std::printf("\nx bytes, x gzip: times smaller than the baseline checkpoint (raw, gzip -9).\n");
+  std::printf("Accuracies on the %d test digits, each read back from its file in %s.\n", report.test_digits,
+              o.out_dir.c_str());
+  std::printf("Float baseline fine-tuned as long as the pruned model, unpruned: %s.\n",
+              fixed(report.fine_tuned_float_accuracy, 4).c_str());
+  std::printf("%d training digits; whole lab %s s.\n", report.train_digits, fixed(report.seconds, 1).c_str());
+}
+
+void print_json(const LabCommandOptions& o, const LabReport& report) {
+  JsonWriter json;
+  json.begin_object().field("command", "lab").field("data", o.data_dir).field("out", o.out_dir);
+  json.key("variants").begin_array();
+  for (const VariantReport& v : report.variants)
+    json.begin_object()
+        .field("id", v.id)
+        .field("file", v.file)
+        .field("bytes", v.bytes)
+        .field("gzip_bytes", v.gzip_bytes)
+        .field("accuracy", v.accuracy)
+        .field("sparsity", v.sparsity)
+        .field("us_per_digit", v.us_per_digit)
+        .end_object();
+  json.end_array()
+      .field("fine_tuned_float_accuracy", report.fine_tuned_float_accuracy)
+      .field("epochs", o.epochs)
+      .field("seed", o.seed)
+      .field("train_digits", report.train_digits)
+      .field("test_digits", report.test_digits)
+      .field("seconds", report.seconds)
+      .end_object();
+  std::printf("%s\n", json.str().c_str());
+}
+
+}  // namespace
+
+int run_lab_command(const LabCommandOptions& options) {
+  fs::create_directories(options.out_dir);
+  const TrainTest digits = load_digits(options.data_dir);
+  LabOptions lab;
+  lab.epochs = options.epochs;
+  lab.seed = options.seed;
+  const LabResult result = run_lab(digits, lab, stderr_progress());
+  for (std::size_t i = 0; i < result.files.size(); ++i)
+    write_file(fs::path(options.out_dir) / result.report.variants[i].file, result.files[i]);
+  if (options.json) {
+    print_json(options, result.report);
+  } else {
+    print_table(options, result.report);
+  }
+  return 0;
+}
+
+}  // namespace qplab::cli

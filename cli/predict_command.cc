@@ -1,0 +1,54 @@
+// cli/predict_command.cc — tells a .tflite from a checkpoint by its identifier ("TFL3" at byte
+// 4), so a renamed file still works, and reports what the lab would measure for it.
+#include "cli/predict_command.h"
+
+#include <cstdio>
+
+#include "cli/json_writer.h"
+#include "cli/load_digits.h"
+#include "cli/number_format.h"
+#include "core/data/file_bytes.h"
+#include "core/lab/measure.h"
+
+namespace qplab::cli {
+
+namespace {
+
+bool is_tflite(const std::vector<std::uint8_t>& bytes) {
+  return bytes.size() >= 8 && bytes[4] == 'T' && bytes[5] == 'F' && bytes[6] == 'L' && bytes[7] == '3';
+}
+
+}  // namespace
+
+int run_predict(const PredictOptions& options) {
+  const std::vector<std::uint8_t> bytes = read_file_bytes(options.file);
+  const TrainTest digits = load_digits(options.data_dir);
+  const VariantFormat format = is_tflite(bytes) ? VariantFormat::kTflite : VariantFormat::kCheckpoint;
+  const std::vector<int> predictions = format == VariantFormat::kTflite ? tflite_predictions(bytes, digits.test)
+                                                                        : checkpoint_predictions(bytes, digits.test);
+  int correct = 0;
+  for (std::size_t i = 0; i < predictions.size(); ++i) correct += predictions[i] == digits.test.labels[i];
+  const double accuracy = predictions.empty() ? 0.0 : static_cast<double>(correct) / static_cast<double>(predictions.size());
+  if (options.json) {
+    JsonWriter json;
+    json.begin_object()
+        .field("command", "predict")
+        .field("file", options.file)
+        .field("format", format == VariantFormat::kTflite ? "tflite" : "checkpoint")
+        .field("bytes", bytes.size())
+        .field("accuracy", accuracy)
+        .field("count", predictions.size());
+    json.key("predictions").begin_array();
+    for (int p : predictions) json.value(p);
+    json.end_array().end_object();
+    std::printf("%s\n", json.str().c_str());
+  } else {
+    std::printf("%s: %s, %s bytes, accuracy %s on %s test digits\n", options.file.c_str(),
+                format == VariantFormat::kTflite ? ".tflite" : "checkpoint",
+                grouped(static_cast<long long>(bytes.size())).c_str(), fixed(accuracy, 4).c_str(),
+                grouped(static_cast<long long>(predictions.size())).c_str());
+  }
+  return 0;
+}
+
+}  // namespace qplab::cli

@@ -1,0 +1,73 @@
+// The lab — the seed's whole experiment as one call: train the baseline, convert it to
+// TFLite, quantize it after training (dynamic range, full integer, float16) and during
+// training (QAT), prune it (PolynomialDecay 50% → 80%), and combine the two. Every variant
+// becomes a file's bytes, and every accuracy is measured by reading those bytes back.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/data/dataset.h"
+#include "core/nn/train.h"
+#include "core/quant/calibration.h"
+
+namespace qplab {
+
+struct LabOptions {
+  int epochs = 1;                    // baseline training, as the seed
+  int batch_size = 32;
+  double validation_fraction = 0.1;
+  std::uint64_t seed = 1;
+  int qat_epochs = 1;                // tfmot's QAT example fine-tunes 1 epoch
+  int prune_epochs = 2;              // the seed's pruning fine-tune: 2 epochs at batch 128
+  int prune_batch_size = 128;
+  double initial_sparsity = 0.5, final_sparsity = 0.8;
+  int prune_frequency = 10;          // see lab.cc: tfmot's 100 is for 60,000 digits
+  // Kernels with fewer weights are not pruned (the conv's 108): see lab.cc. 0 prunes all.
+  int min_prunable_weights = 1024;
+  CalibrationOptions calibration;    // 500 training digits, min/max
+};
+
+void validate(const LabOptions& options);  // throws naming the bad option
+
+// What the page and the CLI show while the lab runs: the stage and fit's progress in it.
+struct LabProgress {
+  std::string stage;  // "baseline", "qat", "prune", "pruned-qat", "reference", "measure"
+  BatchProgress batch;
+};
+
+struct LabCallbacks {
+  std::function<void(const LabProgress&)> on_batch;
+  std::function<void(const std::string& stage)> on_stage;  // a stage begins
+  std::function<bool()> cancel_requested;                   // true: stop with Cancelled
+};
+
+struct VariantReport {
+  std::string id;    // DESIGN.md's variant ids
+  std::string file;  // e.g. "ptq-int8.tflite"
+  std::size_t bytes = 0, gzip_bytes = 0;
+  double accuracy = 0.0;      // on the test digits, from the file's own bytes
+  double sparsity = 0.0;      // zero weights / all conv and dense kernel weights in the file
+  double us_per_digit = 0.0;  // batch 1, on this machine
+};
+
+struct LabReport {
+  std::vector<VariantReport> variants;  // in DESIGN.md's order
+  // The baseline fine-tuned for prune_epochs more epochs without pruning: what pruned-int8's
+  // accuracy is held against.
+  double fine_tuned_float_accuracy = 0.0;
+  int train_digits = 0, test_digits = 0;
+  double seconds = 0.0;
+  const VariantReport& variant(const std::string& id) const;  // throws on an unknown id
+};
+
+struct LabResult {
+  LabReport report;
+  std::vector<std::vector<std::uint8_t>> files;  // files[i] holds report.variants[i]'s bytes
+};
+
+LabResult run_lab(const TrainTest& digits, const LabOptions& options = {}, const LabCallbacks& callbacks = {});
+
+}  // namespace qplab

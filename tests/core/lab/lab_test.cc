@@ -1,0 +1,74 @@
+// The lab end to end on the lab digits (seed 1, defaults): nine variants in DESIGN.md's order,
+// each measured from its own bytes, and the size and accuracy targets of the compression issue.
+#include "core/lab/lab.h"
+
+#include <catch2/catch.hpp>
+
+#include "core/format/gzip_size.h"
+#include "tests/core/lab_digits.h"
+
+using namespace qplab;
+
+namespace {
+// The seed's files (TF's converter and tfmot): float 85,096 bytes, dynamic range 24,336 bytes,
+// pruned + quantized 8,370 bytes gzipped. (The compression issue's tighter byte targets for the
+// first two, 82,500 and 21,500, are not met yet: see the README.)
+constexpr std::size_t kTfFloatBytes = 85096;
+constexpr std::size_t kTfDynamicBytes = 24336;
+constexpr std::size_t kPrunedInt8GzipTarget = 8370;
+constexpr double kAccuracyBudget = 0.01;  // one point
+
+const LabResult& lab_result() {
+  static const LabResult result = run_lab(testing::lab_digits());
+  return result;
+}
+}  // namespace
+
+TEST_CASE("the lab reports every variant of DESIGN.md, measured from its own bytes", "[lab]") {
+  const LabResult& result = lab_result();
+  std::vector<std::string> ids;
+  for (const auto& v : result.report.variants) ids.push_back(v.id);
+  CHECK(ids == std::vector<std::string>{"baseline", "float", "ptq-dynamic", "ptq-int8", "ptq-float16", "qat-int8",
+                                        "pruned", "pruned-int8", "pruned-qat-int8"});
+  REQUIRE(result.files.size() == result.report.variants.size());
+  for (std::size_t i = 0; i < result.files.size(); ++i) {
+    const VariantReport& v = result.report.variants[i];
+    CAPTURE(v.id);
+    CHECK(v.bytes == result.files[i].size());
+    CHECK(v.gzip_bytes == gzip_size(result.files[i]));
+    CHECK(v.us_per_digit > 0.0);
+  }
+  CHECK(result.report.test_digits == 1996);
+}
+
+TEST_CASE("post-training variants stay within one point of the float model", "[lab]") {
+  const LabReport& report = lab_result().report;
+  const double float_accuracy = report.variant("float").accuracy;
+  CHECK(float_accuracy == report.variant("baseline").accuracy);  // same weights, same file contents
+  for (const char* id : {"ptq-dynamic", "ptq-int8", "ptq-float16", "qat-int8"}) {
+    CAPTURE(id);
+    CHECK(report.variant(id).accuracy >= float_accuracy - kAccuracyBudget);
+  }
+}
+
+TEST_CASE("the lab's files are smaller than the seed's, pruned-int8 within a point of float", "[lab]") {
+  const LabReport& report = lab_result().report;
+  CHECK(report.variant("float").bytes < kTfFloatBytes);
+  CHECK(report.variant("ptq-dynamic").bytes < kTfDynamicBytes);
+  const VariantReport& pruned_int8 = report.variant("pruned-int8");
+  CHECK(pruned_int8.gzip_bytes <= kPrunedInt8GzipTarget);
+  CHECK(pruned_int8.accuracy >= report.fine_tuned_float_accuracy - kAccuracyBudget);
+  for (const char* id : {"pruned", "pruned-int8", "pruned-qat-int8"}) {
+    CAPTURE(id);
+    CHECK(report.variant(id).sparsity > 0.79);  // the dense kernel at 80%, the conv unpruned
+  }
+}
+
+TEST_CASE("lab options are validated", "[lab][errors]") {
+  LabOptions options;
+  options.final_sparsity = 1.0;
+  REQUIRE_THROWS_WITH(validate(options), Catch::Contains("lab: sparsity must satisfy"));
+  options = {};
+  options.qat_epochs = 0;
+  REQUIRE_THROWS_WITH(validate(options), Catch::Contains("lab: QAT epochs must be >= 1, got 0"));
+}
