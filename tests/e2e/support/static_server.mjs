@@ -1,0 +1,55 @@
+// A static file server for browser tests: 127.0.0.1 only, an ephemeral port, fixed URL
+// prefixes mapped to folders, `.wasm` served as application/wasm. Nothing outside the mapped
+// folders is reachable.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.gz': 'application/gzip',
+  '.tflite': 'application/octet-stream',
+  '.png': 'image/png',
+};
+
+// routes: { '/prefix/': '/absolute/folder' }. Resolves to { url, close() }.
+export async function serveStatic(routes) {
+  const table = Object.entries(routes).map(([prefix, dir]) => [prefix, resolve(dir)]);
+  const server = createServer(async (request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
+    const route = table.find(([prefix]) => path.startsWith(prefix));
+    if (!route) return send(response, 404, 'not found');
+    const [prefix, dir] = route;
+    const file = normalize(join(dir, path.slice(prefix.length)));
+    if (file !== dir && !file.startsWith(dir + sep)) return send(response, 403, 'forbidden');
+    try {
+      const info = await stat(file);
+      const target = info.isDirectory() ? join(file, 'index.html') : file;
+      const body = await readFile(target);
+      response.writeHead(200, {
+        'Content-Type': MIME[extname(target)] ?? 'application/octet-stream',
+        'Content-Length': body.length,
+        'Cache-Control': 'no-store',
+      });
+      response.end(body);
+    } catch {
+      send(response, 404, 'not found');
+    }
+  });
+  await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((done) => server.close(done)),
+  };
+}
+
+function send(response, status, text) {
+  response.writeHead(status, { 'Content-Type': 'text/plain' });
+  response.end(text);
+}
