@@ -17,9 +17,9 @@ void fake_quant_weights(const float* w, int channels, int per_channel, float* w_
   // The converter's own quantize_symmetric, so QAT sees exactly the int8 weights of the file.
   const std::vector<float> scales = symmetric_scales(w, channels, per_channel);
   const auto n = static_cast<std::size_t>(per_channel);
-  std::vector<std::int8_t> q(scales.size() * n);
-  quantize_symmetric(w, channels, per_channel, scales, q.data());
-  for (std::size_t i = 0; i < q.size(); ++i) w_fq[i] = dequantize(q[i], {scales[i / n], 0});
+  std::vector<std::int8_t> w_q(scales.size() * n);
+  quantize_symmetric(w, channels, per_channel, scales, w_q.data());
+  for (std::size_t i = 0; i < w_q.size(); ++i) w_fq[i] = dequantize(w_q[i], {scales[i / n], 0});
 }
 
 void MovingAverageRange::update(Range batch) {

@@ -1,6 +1,6 @@
 // IEEE 754 binary16 ("half") conversions, bit-exact and platform-independent (no F16C, no
-// _Float16): the ptq-float16 converter stores weights with float_to_half, the runtime's
-// DEQUANTIZE (float16 → float32) reads them back with half_to_float.
+// _Float16): the ptq-float16 converter stores weights with float_to_half; half_to_float is
+// the exact inverse a reader (a float16 → float32 DEQUANTIZE) needs.
 //   half: 1 sign bit, 5 exponent bits (bias 15), 10 mantissa bits; max 65504, min subnormal 2^-24.
 #pragma once
 

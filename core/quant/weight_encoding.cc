@@ -58,10 +58,10 @@ int add_int8_symmetric_constant(GraphBuilder& graph, std::string name, const Ten
                                 int channels) {
   const int per_channel = static_cast<int>(values.size()) / channels;
   std::vector<float> scales = symmetric_scales(values.data(), channels, per_channel);
-  std::vector<std::int8_t> q(values.size());
-  quantize_symmetric(values.data(), channels, per_channel, scales, q.data());
-  std::vector<std::uint8_t> bytes(q.size());
-  std::memcpy(bytes.data(), q.data(), q.size());
+  std::vector<std::int8_t> values_q(values.size());
+  quantize_symmetric(values.data(), channels, per_channel, scales, values_q.data());
+  std::vector<std::uint8_t> bytes(values_q.size());
+  std::memcpy(bytes.data(), values_q.data(), values_q.size());
   return graph.add_constant(std::move(name), values.shape(), TensorType::kInt8, std::move(bytes),
                             symmetric(std::move(scales)));
 }
@@ -75,8 +75,8 @@ int add_int32_bias_constant(GraphBuilder& graph, std::string name, const Tensor&
   for (std::size_t c = 0; c < scales.size(); ++c) scales[c] = input_scale * weight_scales[c];
   std::vector<std::uint8_t> bytes(bias.size() * 4);
   for (std::size_t i = 0; i < bias.size(); ++i) {
-    const std::int32_t q = quantize_bias(bias[i], scales[scales.size() == 1 ? 0 : i]);
-    put_le(static_cast<std::uint32_t>(q), 4, &bytes[4 * i]);
+    const std::int32_t bias_q = quantize_bias(bias[i], scales[scales.size() == 1 ? 0 : i]);
+    put_le(static_cast<std::uint32_t>(bias_q), 4, &bytes[4 * i]);
   }
   return graph.add_constant(std::move(name), bias.shape(), TensorType::kInt32, std::move(bytes),
                             symmetric(std::move(scales)));
