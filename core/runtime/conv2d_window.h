@@ -1,5 +1,6 @@
-// The direct-convolution loop shared by the float, hybrid and int8 CONV_2D kernels (the
-// blocking of core/nn/conv2d.cc, generalized to strides and to int32 lanes): the kernel is
+// The direct-convolution loop of the float CONV_2D kernel and of the int8 window sums behind
+// the hybrid and int8 kernels (int8_conv_accumulator.h): the blocking of core/nn/conv2d.cc,
+// generalized to strides and to int32 lanes. The kernel is
 // stored as taps [KH·KW·C, F], so the F filters of one tap are contiguous; a block of P
 // neighbouring output pixels × one lane-block of filters accumulates in registers,
 //   acc[p][o..o+L) += x[window_p + t] · taps[t][o..o+L)   for the KH·KW·C taps t,
@@ -19,7 +20,6 @@
 #include "core/runtime/window_geometry.h"
 
 namespace qplab::runtime {
-
 
 typedef std::int32_t Int32x8 __attribute__((vector_size(32)));
 typedef std::int32_t Int32x4 __attribute__((vector_size(16)));
@@ -57,8 +57,8 @@ struct ConvWindow {
   int run;  // KW·C contiguous inputs per kernel row
 };
 
-// acc[p] += Σ_t x[p, t] · taps[t][o..o+L). E is V's element type (float or int32); int8 inputs
-// widen to int32 before the multiply, so int8 × int8 products accumulate exactly.
+// acc[p] += Σ_t x[p, t] · taps[t][o..o+L). E is V's element type (float or int32), and the
+// inputs are E too (int8 images are widened once per image, so each tap is a broadcast load).
 template <typename V, typename E, int P, typename In>
 inline void accumulate_window(const ConvWindow<In>& win, const E* taps, int filters, int o, V (&acc)[P]) {
   for (int ki = 0; ki < win.kernel_h; ++ki) {
@@ -109,7 +109,7 @@ void fill_padding(const ConvShape& s, T pad_value, T* padded) {
   std::fill(padded, padded + s.padded_image(), pad_value);
 }
 
-// Copies (and widens: int8 → int32) one image into the interior of its padded buffer.
+// Copies (and widens: int8 → float or int32) one image into the interior of its padded buffer.
 template <typename From, typename To>
 void copy_into_padding(const ConvShape& s, const From* image, To* padded) {
   const std::size_t run = static_cast<std::size_t>(s.in_w) * s.in_c;
