@@ -94,16 +94,15 @@ class LabRun {
   // The seed's pruning fine-tune from the baseline, then strip_pruning.
   Sequential prune(const Bytes& baseline_bytes) {
     Sequential model = load_checkpoint(baseline_bytes);
-    const FitOptions fit_opts = fit_options("prune", options_.prune_epochs, options_.prune_batch_size);
+    FitOptions fit_opts = fit_options("prune", options_.prune_epochs, options_.prune_batch_size);
     std::vector<ParamRef> prunable;
     for (const ParamRef& p : model.params())
       if (p.mask && p.size() >= static_cast<std::size_t>(options_.min_prunable_weights)) prunable.push_back(p);
     MagnitudePruner pruner(prunable, PruningOptions{PolynomialDecay(options_.initial_sparsity, options_.final_sparsity,
                                                                     0, end_step(), 3, options_.prune_frequency)});
-    FitOptions with_pruning = fit_opts;
-    with_pruning.pruner = &pruner;
+    fit_opts.pruner = &pruner;
     Adam adam(model.params());
-    fit(model, adam, digits_.train, with_pruning);
+    fit(model, adam, digits_.train, fit_opts);
     strip_pruning(model);
     return model;
   }
