@@ -19,14 +19,16 @@ namespace {
 using flatbuffers::FlatBufferBuilder;
 using flatbuffers::Offset;
 
-// Identical int vectors (a shape and the RESHAPE new_shape that produces it, one op's output
-// and the next op's input) are written once and referenced from every use: FlatBuffers
-// references may share a target, and the builder places earlier objects later in the file, so
-// a shared vector is always reached by a forward offset.
-class IntVectors {
+// Identical vectors (a shape and the RESHAPE new_shape that produces it, one op's output and
+// the next op's input, the all-zero zero points of a conv kernel and its bias) are written
+// once and referenced from every use: FlatBuffers references may share a target, and the
+// builder places earlier objects later in the file, so a shared vector is always reached by a
+// forward offset.
+template <typename T>
+class SharedVectors {
  public:
-  explicit IntVectors(FlatBufferBuilder& fbb) : fbb_(fbb) {}
-  Offset<flatbuffers::Vector<std::int32_t>> operator()(const std::vector<int>& values) {
+  explicit SharedVectors(FlatBufferBuilder& fbb) : fbb_(fbb) {}
+  Offset<flatbuffers::Vector<T>> operator()(const std::vector<T>& values) {
     const auto found = made_.find(values);
     if (found != made_.end()) return found->second;
     const auto vector = fbb_.CreateVector(values);
@@ -36,8 +38,9 @@ class IntVectors {
 
  private:
   FlatBufferBuilder& fbb_;
-  std::map<std::vector<int>, Offset<flatbuffers::Vector<std::int32_t>>> made_;
+  std::map<std::vector<T>, Offset<flatbuffers::Vector<T>>> made_;
 };
+using IntVectors = SharedVectors<std::int32_t>;
 
 fb::Padding padding_of(Padding padding) { return static_cast<fb::Padding>(padding); }
 
@@ -61,6 +64,7 @@ std::pair<fb::BuiltinOptions, Offset<void>> write_options(FlatBufferBuilder& fbb
                                       op.filter_w, op.filter_h, activation_of(op.activation))
                   .Union()};
     case BuiltinOperator::kFullyConnected:
+      if (op.activation == FusedActivation::kNone) return {fb::BuiltinOptions_NONE, 0};
       return {fb::BuiltinOptions_FullyConnectedOptions,
               fb::CreateFullyConnectedOptions(fbb, activation_of(op.activation)).Union()};
     case BuiltinOperator::kSoftmax: {
@@ -75,9 +79,8 @@ std::pair<fb::BuiltinOptions, Offset<void>> write_options(FlatBufferBuilder& fbb
       return {fb::BuiltinOptions_ReshapeOptions,
               fb::CreateReshapeOptions(fbb, ints(op.new_shape)).Union()};
     case BuiltinOperator::kQuantize:
-      return {fb::BuiltinOptions_QuantizeOptions, fb::CreateQuantizeOptions(fbb).Union()};
     case BuiltinOperator::kDequantize:
-      return {fb::BuiltinOptions_DequantizeOptions, fb::CreateDequantizeOptions(fbb).Union()};
+      return {fb::BuiltinOptions_NONE, 0};
   }
   throw std::logic_error("write_tflite: unhandled operator");  // find_problem() refused it
 }
@@ -86,14 +89,14 @@ std::pair<fb::BuiltinOptions, Offset<void>> write_options(FlatBufferBuilder& fbb
 // share one QuantizationParameters table, as IntVectors shares vectors.
 class Quantizations {
  public:
-  explicit Quantizations(FlatBufferBuilder& fbb) : fbb_(fbb) {}
+  explicit Quantizations(FlatBufferBuilder& fbb) : fbb_(fbb), zero_points_(fbb), scales_(fbb) {}
   Offset<fb::QuantizationParameters> operator()(const Quantization& q) {
     if (q.empty()) return 0;
     Key key{q.scale, q.zero_point, q.quantized_dimension};
     const auto found = made_.find(key);
     if (found != made_.end()) return found->second;
-    const auto zero_point = fbb_.CreateVector(q.zero_point);  // [long]: int64 on disk
-    const auto scale = fbb_.CreateVector(q.scale);
+    const auto zero_point = zero_points_(q.zero_point);  // [long]: int64 on disk
+    const auto scale = scales_(q.scale);
     const auto table = fb::CreateQuantizationParameters(
         fbb_, 0, 0, scale, zero_point, fb::QuantizationDetails_NONE, 0, q.quantized_dimension);
     made_.emplace(std::move(key), table);
@@ -103,6 +106,8 @@ class Quantizations {
  private:
   using Key = std::tuple<std::vector<float>, std::vector<std::int64_t>, int>;
   FlatBufferBuilder& fbb_;
+  SharedVectors<std::int64_t> zero_points_;
+  SharedVectors<float> scales_;
   std::map<Key, Offset<fb::QuantizationParameters>> made_;
 };
 
@@ -229,11 +234,13 @@ std::vector<std::uint8_t> write_tflite(const Model& model) {
   std::vector<Offset<fb::OperatorCode>> opcodes(codes.size());
   for (std::size_t k = codes.size(); k-- > 0;) {
     const auto number = static_cast<std::int32_t>(codes[k].first);
-    // Both fields (TFLITE_FORMAT.md §0.4): old readers only know the int8 one; 127 there
-    // says "look at the int32 one".
-    const auto deprecated = static_cast<std::int8_t>(number < 127 ? number : 127);
-    opcodes[k] = fb::CreateOperatorCode(fbb, deprecated, 0, codes[k].second,
-                                        static_cast<fb::BuiltinOperator>(number));
+    // Readers take max(builtin_code, deprecated_builtin_code) (TFLITE_FORMAT.md §0.4) and old
+    // ones know only the int8 field, so a number below 127 goes there alone; 127 there says
+    // "look at the int32 one".
+    const bool small = number < 127;
+    opcodes[k] = fb::CreateOperatorCode(
+        fbb, static_cast<std::int8_t>(small ? number : 127), 0, codes[k].second,
+        static_cast<fb::BuiltinOperator>(small ? 0 : number));
   }
   const auto opcode_vector = fbb.CreateVector(opcodes);
   const auto description = model.description.empty() ? 0 : fbb.CreateString(model.description);

@@ -122,7 +122,7 @@ class LabRun {
   }
 
   void add_tflite(const std::string& id, const tflite::Model& model) {
-    add(id, VariantFormat::kTflite, tflite::write_tflite(model));
+    add(id, VariantFormat::kTflite, tflite::write_tflite(tflite::without_names(model)));
   }
 
   void add(const std::string& id, VariantFormat format, Bytes bytes) {
