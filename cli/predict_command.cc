@@ -1,5 +1,5 @@
 // cli/predict_command.cc — tells a .tflite from a checkpoint by its identifier ("TFL3" at byte
-// 4), so a renamed file still works, and reports what the lab would measure for it.
+// 4, format_of), so a renamed file still works, and reports what the lab would measure for it.
 #include "cli/predict_command.h"
 
 #include <cstdio>
@@ -9,23 +9,15 @@
 #include "cli/number_format.h"
 #include "core/data/file_bytes.h"
 #include "core/lab/measure.h"
+#include "core/lab/variant_model.h"
 
 namespace qplab::cli {
-
-namespace {
-
-bool is_tflite(const std::vector<std::uint8_t>& bytes) {
-  return bytes.size() >= 8 && bytes[4] == 'T' && bytes[5] == 'F' && bytes[6] == 'L' && bytes[7] == '3';
-}
-
-}  // namespace
 
 int run_predict(const PredictOptions& options) {
   const std::vector<std::uint8_t> bytes = read_file_bytes(options.file);
   const TrainTest digits = load_digits(options.data_dir);
-  const VariantFormat format = is_tflite(bytes) ? VariantFormat::kTflite : VariantFormat::kCheckpoint;
-  const std::vector<int> predictions = format == VariantFormat::kTflite ? tflite_predictions(bytes, digits.test)
-                                                                        : checkpoint_predictions(bytes, digits.test);
+  const VariantFormat format = format_of(bytes);
+  const std::vector<int> predictions = variant_predictions(bytes, digits.test);
   int correct = 0;
   for (std::size_t i = 0; i < predictions.size(); ++i) correct += predictions[i] == digits.test.labels[i];
   const double accuracy = predictions.empty() ? 0.0 : static_cast<double>(correct) / static_cast<double>(predictions.size());

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Configure (when needed) and build CMake presets, after the set-up.
-# Usage: bash scripts/build.sh [preset ...]     (default: release; presets: dev release asan wasm)
+# Configure (when needed) and build CMake presets, after the set-up; "site" assembles the static
+# page in build/site from web/, the two wasm builds and the digits.
+# Usage: bash scripts/build.sh [step ...]
+#   steps: dev release asan wasm wasm-nosimd site   (default: release wasm wasm-nosimd site)
 # QPLAB_SKIP_SETUP=1 skips scripts/setup.sh (for callers that already ran it).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,9 +12,13 @@ cd "$ROOT"
 # Debian's emscripten runs its JS optimizer (acorn) from Debian's node modules.
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 
-presets=("$@")
-((${#presets[@]})) || presets=(release)
-for preset in "${presets[@]}"; do
+steps=("$@")
+((${#steps[@]})) || steps=(release wasm wasm-nosimd site)
+for preset in "${steps[@]}"; do
+  if [[ "$preset" == site ]]; then
+    node scripts/build_site.mjs
+    continue
+  fi
   dir="build/$preset"
   # Ninja re-runs CMake by itself when CMakeLists.txt or the globbed file lists change; a
   # fresh tree or an edited CMakePresets.json needs an explicit configure.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything CI checks: set-up, then configure + build + ctest for each preset (native release,
-# ASan+UBSan, WebAssembly under node), then the browser tests in tests/e2e if there are any.
+# ASan+UBSan, WebAssembly under node), then the site and the browser and page tests.
 # Runs every stage even after a failure, then exits non-zero if any stage failed.
 # Usage: bash scripts/test.sh [preset ...]      (default: release asan wasm)
 set -euo pipefail
@@ -24,22 +24,25 @@ for preset in "${presets[@]}"; do
   fi
 done
 
-# Browser tests (node:test + playwright-core driving Debian's chromium), once they exist.
-mapfile -t e2e < <(find tests/e2e -name '*.test.mjs' -type f 2>/dev/null | sort)
-if ((${#e2e[@]})); then
-  echo "=== test: e2e (${#e2e[@]} files) ===" >&2
-  if node --test "${e2e[@]}"; then
-    echo "=== test: e2e passed ===" >&2
+# The page (SIMD module from the wasm preset above, the baseline module, the site), then the
+# browser tests (node:test + playwright-core driving Debian's chromium) and the page's unit tests.
+echo "=== test: site ===" >&2
+if QPLAB_SKIP_SETUP=1 bash scripts/build.sh wasm-nosimd site; then
+  mapfile -t node_tests < <(find tests/e2e tests/web -name '*.test.mjs' -type f 2>/dev/null | sort)
+  echo "=== test: e2e + web (${#node_tests[@]} files) ===" >&2
+  if node --test "${node_tests[@]}"; then
+    echo "=== test: e2e + web passed ===" >&2
   else
-    echo "=== test: e2e FAILED ===" >&2
+    echo "=== test: e2e + web FAILED ===" >&2
     failed+=(e2e)
   fi
 else
-  echo "=== test: e2e skipped (no tests/e2e/*.test.mjs yet) ===" >&2
+  echo "=== test: site FAILED ===" >&2
+  failed+=(site)
 fi
 
 if ((${#failed[@]})); then
   echo "test: FAILED: ${failed[*]}" >&2
   exit 1
 fi
-echo "test: all passed (${presets[*]}${e2e:+ e2e})" >&2
+echo "test: all passed (${presets[*]} site e2e web)" >&2

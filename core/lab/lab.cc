@@ -42,7 +42,7 @@ class LabRun {
     const auto start = std::chrono::steady_clock::now();
     Sequential baseline = train_baseline();
     const Bytes baseline_bytes = save_checkpoint(baseline);
-    add("baseline", VariantFormat::kCheckpoint, baseline_bytes);
+    add("baseline", baseline_bytes);
     add_tflite("float", to_float_tflite(baseline));
     add_tflite("ptq-dynamic", to_dynamic_range_tflite(baseline));
     add_tflite("ptq-int8", to_int8_tflite(baseline, calibrate(baseline, digits_.train, options_.calibration)));
@@ -51,7 +51,7 @@ class LabRun {
     add_tflite("qat-int8", to_int8_tflite(qat, qat_ranges(qat)));
 
     Sequential pruned = prune(baseline_bytes);
-    add("pruned", VariantFormat::kCheckpoint, save_checkpoint(pruned));
+    add("pruned", save_checkpoint(pruned));
     add_tflite("pruned-int8", to_int8_tflite(pruned, calibrate(pruned, digits_.train, options_.calibration)));
     Sequential pruned_qat = fine_tune_qat(pruned, digits_.train, qat_options("pruned-qat", true));
     add_tflite("pruned-qat-int8", to_int8_tflite(pruned_qat, qat_ranges(pruned_qat)));
@@ -122,13 +122,13 @@ class LabRun {
   }
 
   void add_tflite(const std::string& id, const tflite::Model& model) {
-    add(id, VariantFormat::kTflite, tflite::write_tflite(tflite::without_names(model)));
+    add(id, tflite::write_tflite(tflite::without_names(model)));
   }
 
-  void add(const std::string& id, VariantFormat format, Bytes bytes) {
+  void add(const std::string& id, Bytes bytes) {
     if (callbacks_.cancel_requested && callbacks_.cancel_requested()) throw Cancelled();
     if (callbacks_.on_stage) callbacks_.on_stage("measure " + id);
-    result_.report.variants.push_back(measure_variant(id, format, bytes, digits_.test));
+    result_.report.variants.push_back(measure_variant(id, bytes, digits_.test));
     result_.files.push_back(std::move(bytes));
   }
 

@@ -38,6 +38,10 @@ struct LabProgress {
   BatchProgress batch;
 };
 
+// on_stage calls in one run: five fits (baseline, qat, prune, pruned-qat, reference) and a
+// "measure <id>" per variant.
+constexpr int kLabStageCount = 14;
+
 struct LabCallbacks {
   std::function<void(const LabProgress&)> on_batch;
   std::function<void(const std::string& stage)> on_stage;  // a stage begins

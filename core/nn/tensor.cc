@@ -1,7 +1,6 @@
 // Tensor storage and shape helpers.
 #include "core/nn/tensor.h"
 
-#include <sstream>
 #include <stdexcept>
 
 namespace qplab {
@@ -16,11 +15,9 @@ std::size_t element_count(const Shape& shape) {
 }
 
 std::string to_string(const Shape& shape) {
-  std::ostringstream out;
-  out << '[';
-  for (std::size_t i = 0; i < shape.size(); ++i) out << (i ? ", " : "") << shape[i];
-  out << ']';
-  return out.str();
+  std::string out = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) out += (i ? ", " : "") + std::to_string(shape[i]);
+  return out + "]";
 }
 
 Tensor::Tensor(Shape shape, float fill) : shape_(std::move(shape)), data_(element_count(shape_), fill) {}

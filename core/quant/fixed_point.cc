@@ -3,16 +3,18 @@
 #include "core/quant/fixed_point.h"
 
 #include <cmath>
-#include <sstream>
+#include <cstdio>
 #include <stdexcept>
+#include <string>
 
 namespace qplab {
 
 QuantizedMultiplier quantize_multiplier(double real_multiplier) {
   if (!std::isfinite(real_multiplier) || std::abs(real_multiplier) >= 2147483648.0) {
-    std::ostringstream message;
-    message << "quantize_multiplier: multiplier must be finite and below 2^31 in magnitude, got " << real_multiplier;
-    throw std::invalid_argument(message.str());
+    char value[32];
+    std::snprintf(value, sizeof value, "%g", real_multiplier);
+    throw std::invalid_argument(
+        std::string("quantize_multiplier: multiplier must be finite and below 2^31 in magnitude, got ") + value);
   }
   if (real_multiplier == 0.0) return {};
   int shift = 0;

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <sstream>
+#include <cstdio>
 #include <stdexcept>
 
 namespace qplab::runtime {
@@ -17,10 +17,9 @@ std::string format_number(double value) {
   const bool is_float = static_cast<double>(static_cast<float>(value)) == value;
   std::string text;
   for (int precision = 6; precision <= 17; ++precision) {
-    std::ostringstream out;
-    out.precision(precision);
-    out << value;
-    text = out.str();
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
+    text = buffer;
     const double back = std::strtod(text.c_str(), nullptr);
     if (is_float ? static_cast<float>(back) == static_cast<float>(value) : back == value) break;
   }

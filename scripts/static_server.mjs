@@ -1,6 +1,6 @@
-// A static file server for browser tests: 127.0.0.1 only, an ephemeral port, fixed URL
-// prefixes mapped to folders, `.wasm` served as application/wasm. Nothing outside the mapped
-// folders is reachable.
+// A static file server for `npm start`, the browser tests and the web bench: 127.0.0.1 only,
+// fixed URL prefixes mapped to folders, `.wasm` served as application/wasm, `.gz` data as
+// bytes (never with Content-Encoding). Nothing outside the mapped folders is reachable.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -15,10 +15,13 @@ const MIME = {
   '.gz': 'application/gzip',
   '.tflite': 'application/octet-stream',
   '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
 };
 
-// routes: { '/prefix/': '/absolute/folder' }. Resolves to { url, close() }.
-export async function serveStatic(routes) {
+// routes: { '/prefix/': '/absolute/folder' }; port 0 picks a free one. Resolves to
+// { url, close() }.
+export async function serveStatic(routes, { port = 0 } = {}) {
   const table = Object.entries(routes).map(([prefix, dir]) => [prefix, resolve(dir)]);
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
@@ -41,10 +44,12 @@ export async function serveStatic(routes) {
       send(response, 404, 'not found');
     }
   });
-  await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
-  const { port } = server.address();
+  await new Promise((ready, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', ready);
+  });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${server.address().port}`,
     close: () => new Promise((done) => server.close(done)),
   };
 }

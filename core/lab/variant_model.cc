@@ -1,0 +1,110 @@
+// Loads a variant's bytes into the runtime (.tflite) or a Sequential (checkpoint).
+#include "core/lab/variant_model.h"
+
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+#include "core/format/checkpoint.h"
+#include "core/format/tflite_reader.h"
+#include "core/nn/softmax_cross_entropy.h"
+#include "core/prune/magnitude_pruner.h"
+
+namespace qplab {
+
+namespace {
+
+std::size_t count_zeros(const tflite::TensorDef& tensor, const std::vector<std::uint8_t>& data) {
+  std::size_t zeros = 0;
+  switch (tensor.type) {
+    case tflite::TensorType::kFloat32:
+      for (std::size_t i = 0; i + 4 <= data.size(); i += 4) {
+        float v;
+        std::memcpy(&v, data.data() + i, 4);
+        zeros += v == 0.0f;
+      }
+      break;
+    case tflite::TensorType::kFloat16:
+      for (std::size_t i = 0; i + 2 <= data.size(); i += 2) zeros += (data[i] | (data[i + 1] & 0x7f)) == 0;
+      break;
+    case tflite::TensorType::kInt8:
+      for (std::uint8_t b : data) zeros += b == 0;
+      break;
+    case tflite::TensorType::kInt32:
+      throw std::invalid_argument("variant: tensor '" + tensor.name + "' is INT32, not a kernel");
+  }
+  return zeros;
+}
+
+// The constant tensor feeding `index`, looking through a DEQUANTIZE (float16 weights).
+const tflite::TensorDef& constant_source(const tflite::Model& model, int index) {
+  const tflite::TensorDef& tensor = model.tensors.at(static_cast<std::size_t>(index));
+  if (tensor.buffer != 0) return tensor;
+  for (const auto& op : model.operators)
+    if (op.op == tflite::BuiltinOperator::kDequantize && op.outputs.at(0) == index)
+      return constant_source(model, op.inputs.at(0));
+  throw std::invalid_argument("variant: kernel tensor " + std::to_string(index) + " has no constant data");
+}
+
+// Zero weights / all weights of the CONV_2D and FULLY_CONNECTED kernels, whatever their
+// storage (float32, float16 behind a DEQUANTIZE, int8).
+double kernel_sparsity(const tflite::Model& model) {
+  std::size_t zeros = 0, total = 0;
+  for (const auto& op : model.operators) {
+    if (op.op != tflite::BuiltinOperator::kConv2D && op.op != tflite::BuiltinOperator::kFullyConnected) continue;
+    const tflite::TensorDef& kernel = constant_source(model, op.inputs.at(1));
+    const auto& data = model.buffers.at(kernel.buffer);
+    zeros += count_zeros(kernel, data);
+    total += data.size() / tflite::element_size(kernel.type);
+  }
+  return total ? static_cast<double>(zeros) / static_cast<double>(total) : 0.0;
+}
+
+}  // namespace
+
+VariantFormat format_of(const std::vector<std::uint8_t>& bytes) {
+  const bool tflite = bytes.size() >= 8 && std::memcmp(bytes.data() + 4, "TFL3", 4) == 0;
+  return tflite ? VariantFormat::kTflite : VariantFormat::kCheckpoint;
+}
+
+VariantModel::VariantModel(const std::vector<std::uint8_t>& bytes) : format_(format_of(bytes)) {
+  if (format_ == VariantFormat::kTflite) {
+    const tflite::Model model = tflite::read_tflite(bytes);
+    interpreter_ = std::make_unique<Interpreter>(model, 1);
+    input_elements_ = static_cast<int>(interpreter_->input_elements());
+    classes_ = static_cast<int>(interpreter_->output_elements());
+    sparsity_ = kernel_sparsity(model);
+  } else {
+    network_ = std::make_unique<Sequential>(load_checkpoint(bytes));
+    Shape shape{1};
+    shape.insert(shape.end(), network_->sample_input_shape().begin(), network_->sample_input_shape().end());
+    input_ = Tensor(shape);
+    input_elements_ = static_cast<int>(input_.size());
+    classes_ = network_->forward(input_, Mode::kInfer).dim(1);
+    sparsity_ = sparsity_report(*network_).sparsity;
+  }
+  output_.resize(static_cast<std::size_t>(classes_));
+}
+
+const float* VariantModel::scores(const float* pixels) {
+  if (interpreter_) {
+    interpreter_->run(pixels, 1, output_.data());
+    return output_.data();
+  }
+  std::memcpy(input_.data(), pixels, input_.size() * sizeof(float));
+  return network_->forward(input_, Mode::kInfer).data();
+}
+
+int VariantModel::predict(const float* pixels) { return argmax_row(scores(pixels), classes_); }
+
+void VariantModel::probabilities(const float* pixels, float* probabilities) {
+  if (interpreter_) {
+    interpreter_->run(pixels, 1, probabilities);
+    return;
+  }
+  std::memcpy(input_.data(), pixels, input_.size() * sizeof(float));
+  softmax_rows(network_->forward(input_, Mode::kInfer), probabilities_);
+  std::memcpy(probabilities, probabilities_.data(), probabilities_.size() * sizeof(float));
+}
+
+}  // namespace qplab

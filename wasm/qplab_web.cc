@@ -1,0 +1,266 @@
+// Embind bindings: the page's coarse API over the core (load digits, run the lab with progress
+// and cancel, predict with every variant, a real test digit). JS values are converted here and
+// nowhere else; every C++ exception reaches JS as an Error carrying its message.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cmath>
+#include <memory>
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/data/idx_reader.h"
+#include "core/lab/lab.h"
+#include "core/lab/variant_model.h"
+#include "core/nn/train.h"
+
+namespace qplab::web {
+namespace {
+
+using emscripten::val;
+using Bytes = std::vector<std::uint8_t>;
+
+[[noreturn]] void throw_js_error(const std::string& message, const char* name = "Error") {
+  val error = val::global("Error").new_(message);
+  error.set("name", std::string(name));
+  error.throw_();
+}
+
+// Runs `body`, turning a C++ exception into a JS Error (name "Cancelled" for a cancelled lab).
+// The JS error is thrown after the catch block has ended, so the C++ exception is freed.
+template <typename Body>
+auto js_errors(Body body) -> decltype(body()) {
+  std::string message;
+  const char* name = "Error";
+  try {
+    return body();
+  } catch (const Cancelled& e) {
+    message = e.what();
+    name = "Cancelled";
+  } catch (const std::bad_alloc&) {
+    message = "out of memory: the device could not give the page more memory";
+  } catch (const std::exception& e) {
+    message = e.what();
+  }
+  throw_js_error(message, name);
+}
+
+Bytes bytes_of(const val& typed_array) {
+  return emscripten::convertJSArrayToNumberVector<std::uint8_t>(typed_array);
+}
+
+val uint8_array(const std::uint8_t* data, std::size_t size) {  // a copy, owned by JS
+  return val::global("Uint8Array").new_(emscripten::typed_memory_view(size, data));
+}
+
+// A whole number in [low, high] from options[key], or `fallback` when the key is absent.
+int int_option(const val& options, const char* key, int fallback, int low, int high) {
+  const val value = options[key];
+  if (value.isUndefined()) return fallback;
+  const double number = value.isNumber() ? value.as<double>() : NAN;
+  if (!(number >= low && number <= high) || number != std::floor(number))
+    throw std::invalid_argument(std::string("option ") + key + " must be a whole number from " +
+                                std::to_string(low) + " to " + std::to_string(high));
+  return static_cast<int>(number);
+}
+
+double number_option(const val& options, const char* key, double fallback) {
+  const val value = options[key];
+  if (value.isUndefined()) return fallback;
+  if (!value.isNumber()) throw std::invalid_argument(std::string("option ") + key + " must be a number");
+  return value.as<double>();
+}
+
+LabOptions lab_options(const val& options) {
+  static const char* const kKnown[] = {"epochs", "batchSize", "finalSparsity", "calibrationDigits", "seed"};
+  const val keys = val::global("Object").call<val>("keys", options);
+  for (int i = 0, n = keys["length"].as<int>(); i < n; ++i) {
+    const std::string key = keys[i].as<std::string>();
+    bool known = false;
+    for (const char* k : kKnown) known = known || key == k;
+    if (!known) throw std::invalid_argument("unknown option '" + key + "'");
+  }
+  LabOptions lab;  // the core's validate() checks ranges and names the option
+  lab.epochs = int_option(options, "epochs", lab.epochs, -1000, 1000);
+  lab.batch_size = int_option(options, "batchSize", lab.batch_size, -100000, 100000);
+  lab.final_sparsity = number_option(options, "finalSparsity", lab.final_sparsity);
+  lab.calibration.samples = int_option(options, "calibrationDigits", lab.calibration.samples, -100000, 100000);
+  lab.seed = static_cast<std::uint64_t>(int_option(options, "seed", 1, 0, 2147483647));
+  return lab;
+}
+
+val progress_object(const LabProgress& p, int stage_index) {
+  val out = val::object();
+  out.set("stage", p.stage);
+  out.set("stageIndex", stage_index);  // 1-based, of stageCount
+  out.set("stageCount", kLabStageCount);
+  out.set("epoch", p.batch.epoch);
+  out.set("epochs", p.batch.epochs);
+  out.set("batch", p.batch.batch);
+  out.set("batches", p.batch.batches);
+  out.set("loss", p.batch.loss);
+  out.set("accuracy", p.batch.accuracy);
+  out.set("samplesPerSecond", p.batch.samples_per_second);
+  out.set("sparsity", std::isnan(p.batch.sparsity) ? val::null() : val(p.batch.sparsity));
+  return out;
+}
+
+val report_object(const LabReport& report) {
+  val variants = val::array();
+  for (const VariantReport& v : report.variants) {
+    val row = val::object();
+    row.set("id", v.id);
+    row.set("file", v.file);
+    row.set("bytes", static_cast<double>(v.bytes));
+    row.set("gzipBytes", static_cast<double>(v.gzip_bytes));
+    row.set("accuracy", v.accuracy);
+    row.set("sparsity", v.sparsity);
+    row.set("usPerDigit", v.us_per_digit);
+    variants.call<void>("push", row);
+  }
+  val out = val::object();
+  out.set("variants", variants);
+  out.set("fineTunedFloatAccuracy", report.fine_tuned_float_accuracy);
+  out.set("trainDigits", report.train_digits);
+  out.set("testDigits", report.test_digits);
+  out.set("seconds", report.seconds);
+  return out;
+}
+
+class WebLab {
+ public:
+  // The four IDX files (gzip or raw) as Uint8Arrays; the digits stay uint8 in the wasm heap.
+  void loadData(val train_images, val train_labels, val test_images, val test_labels) {
+    js_errors([&] {
+      TrainTest digits;
+      digits.train = read_idx(bytes_of(train_images), bytes_of(train_labels), "train");
+      digits.test = read_idx(bytes_of(test_images), bytes_of(test_labels), "test");
+      if (digits.train.pixels() != digits.test.pixels())
+        throw std::runtime_error("train and test digits differ in size");
+      digits_ = std::move(digits);
+    });
+  }
+
+  val digits() const {
+    val out = val::object();
+    out.set("train", digits_.train.count);
+    out.set("test", digits_.test.count);
+    return out;
+  }
+
+  // onProgress(progress) is called after every batch of every fit and once as each stage
+  // begins (batch 0); returning true cancels the lab, which then throws an Error named
+  // "Cancelled". Returns { report, files: { id: Uint8Array } }; every variant is then loaded
+  // for predict().
+  val runLab(val options, val on_progress) {
+    return js_errors([&] {
+      require_digits();
+      LabCallbacks callbacks;
+      bool cancel = false;
+      int stage_index = 0;
+      callbacks.on_batch = [&](const LabProgress& p) {
+        cancel = cancel || on_progress(progress_object(p, stage_index)).as<bool>();
+      };
+      callbacks.on_stage = [&](const std::string& stage) {
+        LabProgress start{stage, {}};
+        start.batch.sparsity = NAN;
+        cancel = cancel || on_progress(progress_object(start, ++stage_index)).as<bool>();
+      };
+      callbacks.cancel_requested = [&] { return cancel; };
+      LabResult result = run_lab(digits_, lab_options(options), callbacks);
+      variants_.clear();
+      val files = val::object();
+      for (std::size_t i = 0; i < result.files.size(); ++i) {
+        const std::string& id = result.report.variants[i].id;
+        files.set(id, uint8_array(result.files[i].data(), result.files[i].size()));
+        variants_.emplace_back(id, std::make_unique<VariantModel>(result.files[i]));
+      }
+      val out = val::object();
+      out.set("report", report_object(result.report));
+      out.set("files", files);
+      return out;
+    });
+  }
+
+  // A saved variant's file (after a reload): replaces a variant with the same id.
+  void loadVariant(std::string id, val bytes) {
+    js_errors([&] {
+      auto model = std::make_unique<VariantModel>(bytes_of(bytes));
+      for (auto& [loaded_id, loaded] : variants_)
+        if (loaded_id == id) {
+          loaded = std::move(model);
+          return;
+        }
+      variants_.emplace_back(std::move(id), std::move(model));
+    });
+  }
+
+  // pixels: Float32Array of input size, 0..1. [{ id, digit, probabilities: Float32Array }].
+  val predict(val pixels) {
+    return js_errors([&] {
+      const std::vector<float> input = emscripten::convertJSArrayToNumberVector<float>(pixels);
+      val out = val::array();
+      std::vector<float> probabilities;
+      for (auto& [id, model] : variants_) {
+        if (static_cast<int>(input.size()) != model->input_elements())
+          throw std::invalid_argument("predict: " + id + " takes " + std::to_string(model->input_elements()) +
+                                      " pixels, got " + std::to_string(input.size()));
+        probabilities.resize(static_cast<std::size_t>(model->classes()));
+        model->probabilities(input.data(), probabilities.data());
+        int digit = 0;
+        for (int c = 1; c < model->classes(); ++c)
+          if (probabilities[static_cast<std::size_t>(c)] > probabilities[static_cast<std::size_t>(digit)]) digit = c;
+        val row = val::object();
+        row.set("id", id);
+        row.set("digit", digit);
+        row.set("probabilities", val::global("Float32Array")
+                                     .new_(emscripten::typed_memory_view(probabilities.size(), probabilities.data())));
+        out.call<void>("push", row);
+      }
+      return out;
+    });
+  }
+
+  // Test digit `index` (0 ≤ index < test count): { pixels: Uint8Array, label, rows, cols }.
+  val testDigit(int index) const {
+    return js_errors([&] {
+      require_digits();
+      const Dataset& test = digits_.test;
+      if (index < 0 || index >= test.count)
+        throw std::invalid_argument("test digit " + std::to_string(index) + " out of range (0.." +
+                                    std::to_string(test.count - 1) + ")");
+      val out = val::object();
+      const auto pixels = static_cast<std::size_t>(test.pixels());
+      out.set("pixels", uint8_array(test.images.data() + static_cast<std::size_t>(index) * pixels, pixels));
+      out.set("label", static_cast<int>(test.labels[static_cast<std::size_t>(index)]));
+      out.set("rows", test.rows);
+      out.set("cols", test.cols);
+      return out;
+    });
+  }
+
+ private:
+  void require_digits() const {
+    if (digits_.train.count == 0) throw std::logic_error("no digits loaded: call loadData first");
+  }
+
+  TrainTest digits_;
+  std::vector<std::pair<std::string, std::unique_ptr<VariantModel>>> variants_;
+};
+
+}  // namespace
+}  // namespace qplab::web
+
+EMSCRIPTEN_BINDINGS(qplab) {
+  using qplab::web::WebLab;
+  emscripten::class_<WebLab>("WebLab")
+      .constructor<>()
+      .function("loadData", &WebLab::loadData)
+      .function("digits", &WebLab::digits)
+      .function("runLab", &WebLab::runLab)
+      .function("loadVariant", &WebLab::loadVariant)
+      .function("predict", &WebLab::predict)
+      .function("testDigit", &WebLab::testDigit);
+}

@@ -1,0 +1,67 @@
+// The module Web Worker that hosts qplab's WebAssembly module, so the page never freezes: it
+// loads the build the page chose and the digit files, runs the lab (progress streams back as
+// messages), and predicts with every variant. Requests {id, type, ...}; replies {id, ok, result
+// | error} and, during a lab, {type: 'progress', progress}.
+const DATA_FILES = [
+  'train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz',
+  't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz',
+];
+
+let lab = null;
+let digits = null;
+
+async function fetchBytes(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new Error(`could not download ${url.pathname}: ${error.message}`);
+  }
+  if (!response.ok) throw new Error(`could not download ${url.pathname}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+const handlers = {
+  async init({ build }) {
+    const { default: createQplab } = await import(`./wasm/${build}/qplab_web.js`);
+    const module = await createQplab();
+    lab = new module.WebLab();
+    const files = await Promise.all(DATA_FILES.map((name) => fetchBytes(new URL(`data/${name}`, import.meta.url))));
+    lab.loadData(...files);
+    digits = lab.digits();
+    return digits;
+  },
+
+  runLab({ options }) {
+    const { report, files } = lab.runLab(options, (progress) => {
+      self.postMessage({ type: 'progress', progress });
+      return false;  // cancelling is the page's: it ends this worker
+    });
+    return { report, files: Object.fromEntries(Object.entries(files).map(([id, bytes]) => [id, bytes.buffer])) };
+  },
+
+  loadVariants({ files }) {
+    for (const [id, buffer] of Object.entries(files)) lab.loadVariant(id, new Uint8Array(buffer));
+    return null;
+  },
+
+  predict({ pixels }) {
+    return lab.predict(pixels);
+  },
+
+  testDigit() {
+    const digit = lab.testDigit(Math.floor(Math.random() * digits.test));
+    return { pixels: Float32Array.from(digit.pixels, (value) => value / 255), label: digit.label };
+  },
+};
+
+self.onmessage = async ({ data }) => {
+  const { id, type } = data;
+  try {
+    const result = await handlers[type](data);
+    const transfer = type === 'runLab' ? Object.values(result.files) : [];
+    self.postMessage({ id, ok: true, result }, transfer);
+  } catch (error) {
+    self.postMessage({ id, ok: false, error: { name: error?.name ?? 'Error', message: String(error?.message ?? error) } });
+  }
+};
