@@ -55,7 +55,13 @@ const handlers = {
   },
 };
 
-self.onmessage = async ({ data }) => {
+// One request at a time, in order: a request sent while `init` still loads waits for it.
+let queue = Promise.resolve();
+self.onmessage = ({ data }) => {
+  queue = queue.then(() => handle(data));
+};
+
+async function handle(data) {
   const { id, type } = data;
   try {
     const result = await handlers[type](data);
@@ -64,4 +70,4 @@ self.onmessage = async ({ data }) => {
   } catch (error) {
     self.postMessage({ id, ok: false, error: { name: error?.name ?? 'Error', message: String(error?.message ?? error) } });
   }
-};
+}

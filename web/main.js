@@ -1,0 +1,210 @@
+// web/main.js — wires the page: starts the LabClient (wasm in a Worker), runs the lab with the
+// form's options and shows its progress, keeps results in IndexedDB, and lets every variant read
+// what is drawn. Every failure ends in the error area in plain words (errors.js).
+import { LabClient } from './lab_client.js';
+import { preprocess } from './preprocess.js';
+import { DrawPad, paintDigit } from './draw_pad.js';
+import { ProgressView } from './progress_view.js';
+import { ResultsView } from './results_view.js';
+import { PredictionsView } from './predictions_view.js';
+import { readOptions, writeOptions } from './options.js';
+import { showError, clearErrors, plainMessage } from './errors.js';
+import * as store from './store.js';
+
+const $ = (id) => document.getElementById(id);
+addEventListener('error', (e) => showError(e.error ?? e.message, 'Unexpected error: '));
+addEventListener('unhandledrejection', (e) => showError(e.reason, 'Unexpected error: '));
+
+const form = $('options');
+const progress = new ProgressView($('progress'));
+const results = new ResultsView({ body: $('results-body'), table: $('results'),
+  summary: $('results-summary'), chart: $('scatter') }, (message) => showError(message));
+const predictions = new PredictionsView($('predictions'), $('draw-hint'));
+const pad = new DrawPad($('pad'), () => { testDigit = null; requestPredict(); });
+
+let client = null;   // the LabClient, null while loading or after its worker crashed
+let saved = null;    // { report, files, options } of the last run, as in IndexedDB
+let running = 0;     // id of the lab run in progress, 0 when none, -1 while starting
+let runs = 0;
+let testDigit = null; // { pixels, label } while a random test digit is shown unchanged
+let cancelling = null; // settles when the client is ready again after cancel()
+
+// ---- client --------------------------------------------------------------------------------
+
+const simd = { 0: false, 1: true }[new URLSearchParams(location.search).get('simd')] ?? 'auto';
+
+async function startClient() {
+  setStatus('Loading…');
+  try {
+    client = await LabClient.create({ simd, onCrash });
+  } catch (error) {
+    setStatus('Not running.');
+    throw new Error(`qplab could not start: ${error?.message ?? error}. Reload the page to try again.`);
+  }
+  const { train, test } = client.digits;
+  setStatus(`Running WebAssembly ${client.build === 'simd' ? 'SIMD' : '(no SIMD)'} · ` +
+    `${train.toLocaleString('en-US')} training and ${test.toLocaleString('en-US')} test digits`);
+  if (saved) await client.loadVariants(copy(saved.files));
+}
+
+// The client may transfer buffers to its worker; keep ours intact for downloads and storage.
+const copy = (files) => Object.fromEntries(Object.entries(files).map(([id, b]) => [id, b.slice(0)]));
+
+function onCrash(error) {
+  client = null;
+  const text = plainMessage(error).replace(/\.?$/, '.');
+  showError(/unexpectedly|out of memory/i.test(text) ? text : `The computation stopped unexpectedly: ${text}`,
+    '', ' Press Train & compress to start it again.');
+  setStatus('Not running.');
+  if (running > 0) progress.finish('Stopped.');
+  setRunning(0);
+}
+
+function setStatus(text) { $('status').textContent = text; }
+
+function setRunning(id) {
+  running = id;
+  $('option-fields').disabled = $('train').disabled = id !== 0;
+  $('cancel').disabled = id <= 0;
+  $('start-over').disabled = id !== 0;
+  $('random').disabled = id !== 0 || !client;
+}
+
+// ---- train ---------------------------------------------------------------------------------
+
+async function train() {
+  clearErrors();
+  let options;
+  try {
+    options = readOptions(form);
+  } catch (error) {
+    return showError(error);
+  }
+  const id = ++runs;
+  setRunning(id);
+  progress.start();
+  try {
+    if (!client) await startClient();
+    const { report, files } = await client.runLab(options, (p) => { if (running === id) progress.update(p); });
+    if (running !== id) return;
+    progress.finish(`Done in ${report.seconds.toFixed(1)} s.`, true);
+    showResults({ report, files, options });
+    await store.save(saved).catch((error) =>
+      showError(error, 'The results are shown but could not be kept for your next visit: '));
+  } catch (error) {
+    if (running !== id) return;
+    if (error?.name === 'Cancelled') {
+      await cancelling; // the client restarts its worker, with the previous variants
+      progress.finish('Cancelled.');
+    } else {
+      progress.finish('Stopped by an error.');
+      showError(error, 'Train & compress failed: ');
+    }
+  } finally {
+    if (running === id) setRunning(0);
+  }
+  requestPredict();
+}
+
+function showResults(record) {
+  saved = record;
+  results.show(record.report, record.files);
+  predictions.setVariants(record.report.variants.map((v) => v.id));
+}
+
+async function startOver() {
+  clearErrors();
+  saved = null;
+  results.clear();
+  predictions.setVariants([]);
+  $('progress').hidden = true;
+  await store.clear().catch((error) => showError(error, 'The saved results could not be removed: '));
+}
+
+// ---- draw and predict ----------------------------------------------------------------------
+
+let wanted = false; // the input changed since the last prediction
+let busy = false;   // a prediction loop is running
+
+function requestPredict() {
+  wanted = true;
+  if (!busy) {
+    busy = true;
+    requestAnimationFrame(predictLoop);
+  }
+}
+
+// Predicts what is on the canvas, again whenever it changed meanwhile: at most one predict in
+// flight and at most one per animation frame, so drawing stays smooth.
+async function predictLoop() {
+  while (wanted) {
+    wanted = false;
+    const pixels = testDigit?.pixels ?? inputPixels();
+    paintDigit($('input28'), pixels);
+    $('label').textContent = testDigit ? `A test digit labelled ${testDigit.label}` : '';
+    if (!client || !saved || running || !pixels.some((v) => v > 0)) {
+      predictions.blank();
+      continue;
+    }
+    try {
+      predictions.show(await client.predict(pixels.slice()), testDigit?.label ?? null);
+    } catch (error) {
+      showError(error, 'Prediction failed: ');
+      wanted = false;
+    }
+    if (wanted) await new Promise(requestAnimationFrame);
+  }
+  busy = false;
+}
+
+function inputPixels() {
+  const { data, width, height } = pad.intensities();
+  return preprocess(data, width, height);
+}
+
+async function randomDigit() {
+  clearErrors();
+  try {
+    const digit = await client.testDigit();
+    pad.clear();
+    pad.showDigit(digit.pixels);
+    testDigit = digit;
+    requestPredict();
+  } catch (error) {
+    showError(error, 'No test digit: ');
+  }
+}
+
+// ---- start ---------------------------------------------------------------------------------
+
+form.addEventListener('submit', (e) => { e.preventDefault(); if (!running) train(); });
+$('cancel').addEventListener('click', () => {
+  cancelling = Promise.resolve(client?.cancel()).catch((error) => showError(error, 'Cancelling failed: '));
+});
+$('start-over').addEventListener('click', startOver);
+$('dismiss').addEventListener('click', clearErrors);
+$('clear').addEventListener('click', () => { pad.clear(); testDigit = null; requestPredict(); });
+$('random').addEventListener('click', randomDigit);
+
+async function restore() {
+  const record = await store.load().catch((error) => {
+    showError(error, 'Saved results could not be read: ');
+    return null;
+  });
+  if (!record) return;
+  try {
+    if (client) await client.loadVariants(copy(record.files));
+    showResults(record);
+    writeOptions(form, record.options);
+  } catch (error) {
+    saved = null;
+    showError(error, 'Saved results could not be restored (', '), so they were removed: train again.');
+    await store.clear().catch(() => {});
+  }
+}
+
+setRunning(-1); // nothing to press until the client is up
+await startClient().catch((error) => showError(error));
+await restore();
+setRunning(0);
+requestPredict();
