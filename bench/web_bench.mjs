@@ -1,0 +1,90 @@
+// `npm run bench:web`: the page's figures in headless Chromium (never a timed test). Serves
+// build/site, opens the page and drives its own lab client: training samples/s, the whole
+// default lab's wall time and µs per digit per variant (medians of RUNS), the lab again with
+// the CPU throttled 4× (like a phone), and the page's code weight (HTML + CSS + JS + wasm,
+// gzip -9, the digit data aside). Prints a table with the targets of the page issue.
+import { readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '../scripts/static_server.mjs';
+import { launchBrowser } from '../tests/e2e/support/browser.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SITE = join(ROOT, 'build', 'site');
+const RUNS = Number(process.env.QPLAB_BENCH_RUNS ?? 3);
+const TARGET = { samplesPerSecond: 20000, labSeconds: 10, throttledLabSeconds: 40, codeKilobytes: 150 };
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function codeWeight(build) {
+  const pageFiles = readdirSync(SITE).filter((f) => /\.(html|css|js)$/.test(f)).map((f) => join(SITE, f));
+  const wasmFiles = ['qplab_web.js', 'qplab_web.wasm'].map((f) => join(SITE, 'wasm', build, f));
+  const gz = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+  return { page: gz(pageFiles), wasm: gz(wasmFiles), total: gz([...pageFiles, ...wasmFiles]) };
+}
+
+// One default lab in the page through its own client: wall time, the baseline fit's
+// samples/s (its last running figure) and the report.
+async function labInPage(page, simd) {
+  return page.evaluate(async (useSimd) => {
+    const { LabClient } = await import('/lab_client.js');
+    const client = await LabClient.create({ simd: useSimd });
+    let samplesPerSecond = 0;
+    const start = performance.now();
+    const { report } = await client.runLab({}, (p) => {
+      if (p.stage === 'baseline' && p.batch > 0) samplesPerSecond = p.samplesPerSecond;
+    });
+    return { seconds: (performance.now() - start) / 1000, samplesPerSecond, report, build: client.build };
+  }, simd);
+}
+
+const server = await serveStatic({ '/': SITE });
+const browser = await launchBrowser();
+try {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/`);
+  const rows = [];
+  const row = (what, value, unit, target, better) => rows.push({ what, value, unit, target, better });
+  const perVariant = {};
+  for (const simd of [true, false]) {
+    const runs = [];
+    for (let i = 0; i < RUNS; ++i) runs.push(await labInPage(page, simd));
+    const name = runs[0].build;
+    row(`training samples/s, batch 32 (${name})`, median(runs.map((r) => r.samplesPerSecond)), '/s', TARGET.samplesPerSecond, 'higher');
+    row(`default lab wall time (${name})`, median(runs.map((r) => r.seconds)), 's', TARGET.labSeconds, 'lower');
+    perVariant[name] = Object.fromEntries(runs[0].report.variants.map((v) => [v.id, median(runs.map((r) =>
+      r.report.variants.find((x) => x.id === v.id).usPerDigit))]));
+  }
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const throttled = await labInPage(page, true);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  row('default lab wall time, CPU throttled 4× (simd)', throttled.seconds, 's', TARGET.throttledLabSeconds, 'lower');
+  row('training samples/s, CPU throttled 4× (simd)', throttled.samplesPerSecond, '/s', null, 'higher');
+  for (const build of ['simd', 'baseline']) {
+    const weight = codeWeight(build);
+    row(`code weight, gzip -9 (${build}: page ${(weight.page / 1024).toFixed(1)} KB + wasm ${(weight.wasm / 1024).toFixed(1)} KB)`,
+      weight.total / 1024, 'KB', TARGET.codeKilobytes, 'lower');
+  }
+
+  console.log(`qplab web benchmark: Chromium ${browser.version()}, headless; medians of ${RUNS} runs\n`);
+  console.log(`${'measure'.padEnd(72)}${'median'.padStart(12)}${'target'.padStart(10)}${'ratio'.padStart(9)}`);
+  for (const { what, value, unit, target, better } of rows) {
+    const ratio = target == null ? '' : `${(better === 'higher' ? value / target : target / value).toFixed(2)}x`;
+    const shown = unit === '/s' ? `${Math.round(value)} /s` : `${value.toFixed(unit === 'KB' ? 1 : 2)} ${unit}`;
+    console.log(`${what.padEnd(72)}${shown.padStart(12)}${(target == null ? '' : `${target}`).padStart(10)}${ratio.padStart(9)}`);
+  }
+  console.log('\nµs per digit (batch 1, in the worker), per variant:');
+  console.log(`${'variant'.padEnd(18)}${'simd'.padStart(10)}${'baseline'.padStart(10)}`);
+  for (const id of Object.keys(perVariant.simd))
+    console.log(`${id.padEnd(18)}${perVariant.simd[id].toFixed(1).padStart(10)}${perVariant.baseline[id].toFixed(1).padStart(10)}`);
+  console.log('\nratio: the target over the figure (lower is better) or the figure over the target (higher is better); ≥ 1 meets it.');
+} finally {
+  await browser.close();
+  await server.close();
+}
