@@ -65,22 +65,49 @@ void forward_block(const Window& win, const float* w_taps, int f, int o, const f
   for (int p = 0; p < P; ++p) store(out + static_cast<std::size_t>(p) * f + o, use_relu ? relu(acc[p]) : acc[p]);
 }
 
-template <typename V, int P>
-void kernel_gradient_block(const Window& win, const float* dz, int f, int o, float* dw_taps) {
-  V g[P];
-  for (int p = 0; p < P; ++p) g[p] = load<V>(dz + static_cast<std::size_t>(p) * f + o);
-  for (int ki = 0; ki < win.kernel_h; ++ki) {
-    const float* row = win.in + static_cast<std::size_t>(ki) * win.row_stride;
-    float* at = dw_taps + static_cast<std::size_t>(ki) * win.run * f + o;
-    for (int t = 0; t < win.run; ++t, at += f) {
-      V acc = load<V>(at);
-      for (int p = 0; p < P; ++p) acc += broadcast<V>(row[p * win.pixel_stride + t]) * g[p];
-      store(at, acc);
-    }
+// dz = dy ⊙ act'(y) for one output row and one block of filters, and db += Σ_j dz. ReLU's
+// derivative is a select on whole vectors: a per-element branch mispredicts half the time.
+template <typename V>
+void output_gradient_block(const float* y, const float* dy, int pixels, int f, int o, bool use_relu, float* dz,
+                           float* db) {
+  V sum{};
+  for (int j = 0; j < pixels; ++j) {
+    const std::size_t at = static_cast<std::size_t>(j) * f + o;
+    const V g = load<V>(dy + at);
+    const V d = use_relu ? (load<V>(y + at) <= V{} ? V{} : g) : g;
+    store(dz + at, d);
+    sum += d;
+  }
+  store(db + o, load<V>(db + o) + sum);
+}
+
+// dW_taps[t + k, o..] += Σ_j row[j·C + t + k] · dz[j, o..] for k < T, over one output row and
+// one kernel row: T taps × one block of filters stay in registers for the whole row, so every
+// add has its own accumulator (a pixel-blocked update would chain them through memory).
+template <typename V, int T>
+void kernel_gradient_tile(const float* row, int pixels, int pixel_stride, const float* dz, int f, int o,
+                          float* dw_taps) {
+  V acc[T] = {};
+  for (int j = 0; j < pixels; ++j, row += pixel_stride, dz += f) {
+    const V g = load<V>(dz + o);
+    for (int k = 0; k < T; ++k) acc[k] += broadcast<V>(row[k]) * g;
+  }
+  for (int k = 0; k < T; ++k) {
+    float* at = dw_taps + static_cast<std::size_t>(k) * f + o;
+    store(at, load<V>(at) + acc[k]);
   }
 }
 
+template <int T>
+void kernel_gradient_taps(const float* row, int pixels, int pixel_stride, const float* dz, int f, float* dw_taps) {
+  for_each_lane_block(
+      f, [&](int o) { kernel_gradient_tile<Float8, T>(row, pixels, pixel_stride, dz, f, o, dw_taps); },
+      [&](int o) { kernel_gradient_tile<Float4, T>(row, pixels, pixel_stride, dz, f, o, dw_taps); },
+      [&](int o) { kernel_gradient_tile<float, T>(row, pixels, pixel_stride, dz, f, o, dw_taps); });
+}
+
 constexpr int kPixelBlock = 4;
+constexpr int kTapBlock = 3;  // a 3-wide kernel row of one channel
 
 }  // namespace
 
@@ -138,27 +165,22 @@ void Conv2D::backward(const Tensor& dy_out, Tensor* dx) {
     for (int i = 0; i < oh; ++i) {
       // dz for one output row at a time keeps it in L1.
       const std::size_t row_start = (static_cast<std::size_t>(b) * oh + i) * ow * f;
-      const float* __restrict grad = dy.data() + row_start;
-      const float* __restrict out = y_->data() + row_start;
-      float* __restrict dz_row = dz_.data();
-      for (int e = 0; e < ow * f; ++e) dz_row[e] = use_relu && out[e] <= 0.0f ? 0.0f : grad[e];
-      float* __restrict db = db_.data();
-      for (int e = 0; e < ow * f; e += f)
-        for (int o = 0; o < f; ++o) db[o] += dz_row[e + o];
-      const float* dz = dz_.data();
-      Window win{x.data() + (static_cast<std::size_t>(b) * h + i) * w * c, static_cast<std::size_t>(w) * c, c,
-                 kernel_h_, run};
-      int j = 0;
-      for (; j + kPixelBlock <= ow; j += kPixelBlock, win.in += kPixelBlock * c, dz += kPixelBlock * f)
-        for_each_lane_block(
-            f, [&](int o) { kernel_gradient_block<Float8, kPixelBlock>(win, dz, f, o, dtaps); },
-            [&](int o) { kernel_gradient_block<Float4, kPixelBlock>(win, dz, f, o, dtaps); },
-            [&](int o) { kernel_gradient_block<float, kPixelBlock>(win, dz, f, o, dtaps); });
-      for (; j < ow; ++j, win.in += c, dz += f)
-        for_each_lane_block(
-            f, [&](int o) { kernel_gradient_block<Float8, 1>(win, dz, f, o, dtaps); },
-            [&](int o) { kernel_gradient_block<Float4, 1>(win, dz, f, o, dtaps); },
-            [&](int o) { kernel_gradient_block<float, 1>(win, dz, f, o, dtaps); });
+      const float* grad = dy.data() + row_start;
+      const float* out = y_->data() + row_start;
+      float* dz_row = dz_.data();
+      float* db = db_.data();
+      for_each_lane_block(
+          f, [&](int o) { output_gradient_block<Float8>(out, grad, ow, f, o, use_relu, dz_row, db); },
+          [&](int o) { output_gradient_block<Float4>(out, grad, ow, f, o, use_relu, dz_row, db); },
+          [&](int o) { output_gradient_block<float>(out, grad, ow, f, o, use_relu, dz_row, db); });
+      for (int ki = 0; ki < kernel_h_; ++ki) {
+        const float* row = x.data() + (static_cast<std::size_t>(b) * h + i + ki) * w * c;
+        float* dw_row = dtaps + static_cast<std::size_t>(ki) * run * f;
+        int t = 0;
+        for (; t + kTapBlock <= run; t += kTapBlock)
+          kernel_gradient_taps<kTapBlock>(row + t, ow, c, dz_row, f, dw_row + static_cast<std::size_t>(t) * f);
+        for (; t < run; ++t) kernel_gradient_taps<1>(row + t, ow, c, dz_row, f, dw_row + static_cast<std::size_t>(t) * f);
+      }
       if (dx) input_gradient_row(b, i, *dx);
     }
   for (int o = 0; o < f; ++o)
