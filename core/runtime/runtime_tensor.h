@@ -40,12 +40,9 @@ std::string describe(const RuntimeTensor& tensor);
 std::string shape_string(const std::vector<int>& shape);
 
 // The values of a constant tensor, decoded from its little-endian bytes. FLOAT16 constants
-// are widened to float32 (float16_to_float32).
+// are widened to float32 (half_to_float).
 std::vector<float> constant_floats(const RuntimeTensor& tensor);
 std::vector<std::int8_t> constant_int8(const RuntimeTensor& tensor);
 std::vector<std::int32_t> constant_int32(const RuntimeTensor& tensor);
-
-// IEEE binary16 → binary32, exactly (subnormals, ±inf and NaN included).
-float float16_to_float32(std::uint16_t half);
 
 }  // namespace qplab::runtime

@@ -95,3 +95,19 @@ TEST_CASE("float_to_half is the nearest half for random floats", "[float16]") {
     if (half < kHalfMax) REQUIRE(error <= distance(half + 1));
   }
 }
+
+TEST_CASE("half_to_float widens every half exactly", "[float16]") {
+  for (std::uint32_t h = 0; h < 65536; ++h) {
+    const auto half = static_cast<std::uint16_t>(h);
+    const float got = half_to_float(half);
+    const int exponent = (h >> 10) & 0x1f, mantissa = h & 0x3ff;
+    const double sign = (h & 0x8000) ? -1.0 : 1.0;
+    if (exponent == 31) {
+      REQUIRE((mantissa ? std::isnan(got) : std::isinf(got)));
+      continue;
+    }
+    const double expected = sign * (exponent ? std::ldexp(1024 + mantissa, exponent - 25) : std::ldexp(mantissa, -24));
+    REQUIRE(got == expected);
+    REQUIRE(std::signbit(got) == static_cast<bool>(h & 0x8000));
+  }
+}
