@@ -1,11 +1,84 @@
-// Dense: two GEMMs forward and backward (Eigen); see dense.h for the formulas.
+// Dense: three small GEMMs (forward, dW, dx) as register tiles of Float8/Float4 vectors, so they
+// run as SIMD in WebAssembly too (Eigen has no wasm SIMD path); see dense.h for the formulas.
 #include "core/nn/dense.h"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <type_traits>
+
+#include "core/nn/float_vectors.h"
 
 namespace qplab {
+
+namespace {
+
+// Tiles of kRows output rows (forward, dW) or kSamples samples (dx): each has its own
+// accumulators, so the adds of a reduction do not wait on each other, and each load of the
+// shared operand feeds them all. 5 Float8 accumulators fill 10 of the 16 SIMD128 registers.
+constexpr int kRows = 5, kSamples = 4;
+
+// Calls block(std::integral_constant<int, B or 1>, start) over [0, n): blocks of B, then of 1.
+template <int B, typename Block>
+void for_each_block(int n, Block block) {
+  int i = 0;
+  for (; i + B <= n; i += B) block(std::integral_constant<int, B>{}, i);
+  for (; i < n; ++i) block(std::integral_constant<int, 1>{}, i);
+}
+
+template <typename V>
+float sum_lanes(V v) {
+  float s = 0.0f;
+  for (std::size_t k = 0; k < sizeof v / sizeof(float); ++k) s += v[k];
+  return s;
+}
+
+// y[r] = b[r] + x·W[r, :] for r < R (W rows of length `in`).
+template <int R>
+void forward_tile(const float* x, const float* w, int in, const float* b, float* y) {
+  Float8 acc8[R] = {};
+  Float4 acc4[R] = {};
+  float acc1[R] = {};
+  const auto row = [&](int r, int i) { return w + static_cast<std::size_t>(r) * in + i; };
+  for_each_lane_block(
+      in,
+      [&](int i) {
+        const Float8 v = load<Float8>(x + i);
+        for (int r = 0; r < R; ++r) acc8[r] += v * load<Float8>(row(r, i));
+      },
+      [&](int i) {
+        const Float4 v = load<Float4>(x + i);
+        for (int r = 0; r < R; ++r) acc4[r] += v * load<Float4>(row(r, i));
+      },
+      [&](int i) {
+        for (int r = 0; r < R; ++r) acc1[r] += x[i] * *row(r, i);
+      });
+  for (int r = 0; r < R; ++r) y[r] = b[r] + (sum_lanes(acc8[r]) + sum_lanes(acc4[r]) + acc1[r]);
+}
+
+// dW[o + r, i..] = Σₙ dy[n, o + r]·x[n, i..] for r < R, one block of inputs.
+template <typename V, int R>
+void kernel_gradient_tile(const float* dy, const float* x, int n, int out, int in, int o, int i, float* dw) {
+  V acc[R] = {};
+  for (int s = 0; s < n; ++s) {
+    const V v = load<V>(x + static_cast<std::size_t>(s) * in + i);
+    for (int r = 0; r < R; ++r) acc[r] += broadcast<V>(dy[static_cast<std::size_t>(s) * out + o + r]) * v;
+  }
+  for (int r = 0; r < R; ++r) store(dw + static_cast<std::size_t>(o + r) * in + i, acc[r]);
+}
+
+// dx[s + k, i..] = Σₒ dy[s + k, o]·W[o, i..] for k < S, one block of inputs.
+template <typename V, int S>
+void input_gradient_tile(const float* dy, const float* w, int out, int in, int s, int i, float* dx) {
+  V acc[S] = {};
+  for (int o = 0; o < out; ++o) {
+    const V v = load<V>(w + static_cast<std::size_t>(o) * in + i);
+    for (int k = 0; k < S; ++k) acc[k] += broadcast<V>(dy[static_cast<std::size_t>(s + k) * out + o]) * v;
+  }
+  for (int k = 0; k < S; ++k) store(dx + static_cast<std::size_t>(s + k) * in + i, acc[k]);
+}
+
+}  // namespace
 
 Dense::Dense(int in_features, int out_features, Rng& rng)
     : in_features_(in_features), out_features_(out_features) {
@@ -31,26 +104,41 @@ Shape Dense::output_shape(const Shape& input) const {
 void Dense::forward(const Tensor& x, Tensor& y, Mode mode) {
   y.resize(output_shape(x.shape()));
   x_ = &x;
-  const ConstMatrixMap w(fake_quant_ ? fake_quant_->weights(w_) : w_.data(), out_features_, in_features_);
-  MatrixMap out = y.matrix();
-  out.noalias() = x.matrix() * w.transpose();
-  out.rowwise() += Eigen::Map<const Eigen::RowVectorXf>(b_.data(), out_features_);
+  const int n = x.dim(0), in = in_features_, out = out_features_;
+  const float* w = fake_quant_ ? fake_quant_->weights(w_) : w_.data();
+  for (int s = 0; s < n; ++s) {
+    const float* x_row = x.data() + static_cast<std::size_t>(s) * in;
+    float* y_row = y.data() + static_cast<std::size_t>(s) * out;
+    for_each_block<kRows>(out, [&](auto rows, int o) {
+      forward_tile<rows()>(x_row, w + static_cast<std::size_t>(o) * in, in, b_.data() + o, y_row + o);
+    });
+  }
   if (fake_quant_) fake_quant_->output(y, mode);
 }
 
-void Dense::backward(const Tensor& dy, Tensor* dx) {
-  const ConstMatrixMap dy_m = (fake_quant_ ? fake_quant_->output_gradient(dy) : dy).matrix();
-  MatrixMap dw(dw_.data(), out_features_, in_features_);
-  dw.noalias() = dy_m.transpose() * x_->matrix();
-  // A plain loop, not colwise().sum(): Eigen's vectorized reduction peels by the buffer's
-  // alignment, so its summation order (and the last bit) would depend on the heap layout.
+void Dense::backward(const Tensor& dy_out, Tensor* dx) {
+  const Tensor& dy = fake_quant_ ? fake_quant_->output_gradient(dy_out) : dy_out;
+  const int n = dy.dim(0), in = in_features_, out = out_features_;
+  const float* g = dy.data();
+  const float* x = x_->data();
+  for_each_block<kRows>(out, [&](auto rows, int o) {
+    for_each_lane_block(
+        in, [&](int i) { kernel_gradient_tile<Float8, rows()>(g, x, n, out, in, o, i, dw_.data()); },
+        [&](int i) { kernel_gradient_tile<Float4, rows()>(g, x, n, out, in, o, i, dw_.data()); },
+        [&](int i) { kernel_gradient_tile<float, rows()>(g, x, n, out, in, o, i, dw_.data()); });
+  });
   std::fill(db_.values().begin(), db_.values().end(), 0.0f);
-  for (Eigen::Index n = 0; n < dy_m.rows(); ++n)
-    for (int o = 0; o < out_features_; ++o) db_[static_cast<std::size_t>(o)] += dy_m(n, o);
+  for (int s = 0; s < n; ++s)
+    for (int o = 0; o < out; ++o) db_[static_cast<std::size_t>(o)] += g[static_cast<std::size_t>(s) * out + o];
   if (!dx) return;
   dx->resize(x_->shape());
-  const ConstMatrixMap w(fake_quant_ ? fake_quant_->last_weights() : w_.data(), out_features_, in_features_);
-  dx->matrix().noalias() = dy_m * w;
+  const float* w = fake_quant_ ? fake_quant_->last_weights() : w_.data();
+  for_each_block<kSamples>(n, [&](auto samples, int s) {
+    for_each_lane_block(
+        in, [&](int i) { input_gradient_tile<Float8, samples()>(g, w, out, in, s, i, dx->data()); },
+        [&](int i) { input_gradient_tile<Float4, samples()>(g, w, out, in, s, i, dx->data()); },
+        [&](int i) { input_gradient_tile<float, samples()>(g, w, out, in, s, i, dx->data()); });
+  });
 }
 
 void Dense::enable_fake_quant(const FakeQuantOptions& options) {
