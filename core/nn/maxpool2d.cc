@@ -1,7 +1,10 @@
-// MaxPool2D: window maxima, vectorized across channels (each window position is a
-// contiguous run of C values in NHWC); backward routes each gradient to the first winner.
+// MaxPool2D: window maxima, vectorized across channels (each window position is a contiguous
+// run of C values in NHWC); backward routes each gradient to the first winner. One output row
+// at a time, one channel block over the whole row: the block is chosen once per row, not per
+// window (at C = 12 that choice cost more than the maxima themselves).
 #include "core/nn/maxpool2d.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "core/nn/float_vectors.h"
@@ -10,54 +13,47 @@ namespace qplab {
 
 namespace {
 
-struct Windows {
-  const float* corner;   // x[b, i·PH, j·PW, 0]
+// The windows of one output row: window j's position (pi, pj) starts at at(j, pi, pj).
+struct RowWindows {
+  const float* corner;   // x[b, i·PH, 0, 0]
   std::size_t row_step;  // W·C
-  int pool_h, pool_w, c;
-  const float* at(int pi, int pj) const { return corner + static_cast<std::size_t>(pi) * row_step + pj * c; }
+  int pool_h, pool_w, c, ow;
+  const float* at(int j, int pi, int pj) const {
+    return corner + static_cast<std::size_t>(pi) * row_step + static_cast<std::size_t>(j * pool_w + pj) * c;
+  }
 };
 
 template <typename V>
-void max_block(const Windows& win, int ch, float* out) {
-  V best = load<V>(win.at(0, 0) + ch);
-  for (int pi = 0; pi < win.pool_h; ++pi)
-    for (int pj = 0; pj < win.pool_w; ++pj) {
-      const V v = load<V>(win.at(pi, pj) + ch);
-      best = best < v ? v : best;
-    }
-  store(out + ch, best);
+V max_of(V a, V b) {
+  return a < b ? b : a;
 }
 
 template <typename V>
-void route_block(const Windows& win, int ch, const float* y, const float* dy, float* dx_corner) {
-  const V top = load<V>(y + ch), g = load<V>(dy + ch);
-  auto taken = top != top;  // all false, of the comparison's mask type
-  for (int pi = 0; pi < win.pool_h; ++pi)
-    for (int pj = 0; pj < win.pool_w; ++pj) {
-      const auto hit = (load<V>(win.at(pi, pj) + ch) == top) & ~taken;
-      taken |= hit;
-      float* d = dx_corner + (win.at(pi, pj) - win.corner) + ch;
-      store(d, load<V>(d) + (hit ? g : V{}));
-    }
+void max_row(const RowWindows& win, int ch, float* y) {
+  for (int j = 0; j < win.ow; ++j) {
+    V best = load<V>(win.at(j, 0, 0) + ch);
+    for (int pi = 0; pi < win.pool_h; ++pi)
+      for (int pj = 0; pj < win.pool_w; ++pj) best = max_of(best, load<V>(win.at(j, pi, pj) + ch));
+    store(y + static_cast<std::size_t>(j) * win.c + ch, best);
+  }
 }
 
-// Scalar versions for the channels left over after the vector blocks.
-template <>
-void max_block<float>(const Windows& win, int ch, float* out) {
-  float best = win.at(0, 0)[ch];
-  for (int pi = 0; pi < win.pool_h; ++pi)
-    for (int pj = 0; pj < win.pool_w; ++pj) best = std::max(best, win.at(pi, pj)[ch]);
-  out[ch] = best;
-}
-
-template <>
-void route_block<float>(const Windows& win, int ch, const float* y, const float* dy, float* dx_corner) {
-  for (int pi = 0; pi < win.pool_h; ++pi)
-    for (int pj = 0; pj < win.pool_w; ++pj)
-      if (win.at(pi, pj)[ch] == y[ch]) {
-        dx_corner[(win.at(pi, pj) - win.corner) + ch] += dy[ch];
-        return;
+// dx at the first position equal to the window's maximum y gets dy; dx starts zeroed and the
+// windows do not overlap (stride = pool size), so each dx value is stored at most once.
+template <typename V>
+void route_row(const RowWindows& win, int ch, const float* y, const float* dy, float* dx_corner) {
+  for (int j = 0; j < win.ow; ++j) {
+    const std::size_t out = static_cast<std::size_t>(j) * win.c + ch;
+    const V top = load<V>(y + out);
+    V left = load<V>(dy + out);  // the gradient not yet routed
+    for (int pi = 0; pi < win.pool_h; ++pi)
+      for (int pj = 0; pj < win.pool_w; ++pj) {
+        const float* in = win.at(j, pi, pj) + ch;
+        const auto hit = load<V>(in) == top;
+        store(dx_corner + (in - win.corner), hit ? left : V{});
+        left = hit ? V{} : left;
       }
+  }
 }
 
 }  // namespace
@@ -80,16 +76,15 @@ void MaxPool2D::forward(const Tensor& x, Tensor& y, Mode) {
   x_ = &x;
   y_ = &y;
   const int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3), oh = y.dim(1), ow = y.dim(2);
-  float* out = y.data();
   for (int b = 0; b < n; ++b)
-    for (int i = 0; i < oh; ++i)
-      for (int j = 0; j < ow; ++j, out += c) {
-        const Windows win{x.data() + ((static_cast<std::size_t>(b) * h + i * pool_h_) * w + j * pool_w_) * c,
-                          static_cast<std::size_t>(w) * c, pool_h_, pool_w_, c};
-        for_each_lane_block(
-            c, [&](int ch) { max_block<Float8>(win, ch, out); }, [&](int ch) { max_block<Float4>(win, ch, out); },
-            [&](int ch) { max_block<float>(win, ch, out); });
-      }
+    for (int i = 0; i < oh; ++i) {
+      const RowWindows win{x.data() + (static_cast<std::size_t>(b) * h + i * pool_h_) * w * c,
+                           static_cast<std::size_t>(w) * c, pool_h_, pool_w_, c, ow};
+      float* out = y.data() + (static_cast<std::size_t>(b) * oh + i) * ow * c;
+      for_each_lane_block(
+          c, [&](int ch) { max_row<Float8>(win, ch, out); }, [&](int ch) { max_row<Float4>(win, ch, out); },
+          [&](int ch) { max_row<float>(win, ch, out); });
+    }
 }
 
 void MaxPool2D::backward(const Tensor& dy, Tensor* dx) {
@@ -98,19 +93,19 @@ void MaxPool2D::backward(const Tensor& dy, Tensor* dx) {
   dx->resize(x.shape());
   std::fill(dx->values().begin(), dx->values().end(), 0.0f);
   const int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3), oh = dy.dim(1), ow = dy.dim(2);
-  const float* y = y_->data();
-  const float* g = dy.data();
   for (int b = 0; b < n; ++b)
-    for (int i = 0; i < oh; ++i)
-      for (int j = 0; j < ow; ++j, y += c, g += c) {
-        const std::size_t corner = ((static_cast<std::size_t>(b) * h + i * pool_h_) * w + j * pool_w_) * c;
-        const Windows win{x.data() + corner, static_cast<std::size_t>(w) * c, pool_h_, pool_w_, c};
-        float* dx_corner = dx->data() + corner;
-        for_each_lane_block(
-            c, [&](int ch) { route_block<Float8>(win, ch, y, g, dx_corner); },
-            [&](int ch) { route_block<Float4>(win, ch, y, g, dx_corner); },
-            [&](int ch) { route_block<float>(win, ch, y, g, dx_corner); });
-      }
+    for (int i = 0; i < oh; ++i) {
+      const std::size_t corner = (static_cast<std::size_t>(b) * h + i * pool_h_) * w * c;
+      const RowWindows win{x.data() + corner, static_cast<std::size_t>(w) * c, pool_h_, pool_w_, c, ow};
+      const std::size_t row = (static_cast<std::size_t>(b) * oh + i) * ow * c;
+      const float* top = y_->data() + row;
+      const float* g = dy.data() + row;
+      float* dx_corner = dx->data() + corner;
+      for_each_lane_block(
+          c, [&](int ch) { route_row<Float8>(win, ch, top, g, dx_corner); },
+          [&](int ch) { route_row<Float4>(win, ch, top, g, dx_corner); },
+          [&](int ch) { route_row<float>(win, ch, top, g, dx_corner); });
+    }
 }
 
 }  // namespace qplab
