@@ -23,19 +23,24 @@ void Adam::step() {
   const float alpha = options_.learning_rate * std::sqrt(1.0f - std::pow(options_.beta_2, t)) /
                       (1.0f - std::pow(options_.beta_1, t));
   const float one_minus_beta_1 = 1.0f - options_.beta_1, one_minus_beta_2 = 1.0f - options_.beta_2;
+  const float epsilon = options_.epsilon;
   for (std::size_t k = 0; k < params_.size(); ++k) {
     const ParamRef& p = params_[k];
-    float* m = m_[k].data();
-    float* v = v_[k].data();
+    // No aliasing (and epsilon in a local, not a member a store could change): the loop
+    // vectorizes, sqrt and division included.
+    float* __restrict value = p.value;
+    const float* __restrict grad = p.grad;
+    float* __restrict m = m_[k].data();
+    float* __restrict v = v_[k].data();
     const std::size_t n = p.size();
     for (std::size_t i = 0; i < n; ++i) {
-      const float g = p.grad[i];
+      const float g = grad[i];
       m[i] += (g - m[i]) * one_minus_beta_1;
       v[i] += (g * g - v[i]) * one_minus_beta_2;
-      p.value[i] -= alpha * m[i] / (std::sqrt(v[i]) + options_.epsilon);
+      value[i] -= alpha * m[i] / (std::sqrt(v[i]) + epsilon);
     }
     if (p.mask)
-      for (std::size_t i = 0; i < n; ++i) p.value[i] *= p.mask[i];
+      for (std::size_t i = 0; i < n; ++i) value[i] *= p.mask[i];
   }
 }
 
