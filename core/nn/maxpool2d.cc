@@ -13,14 +13,14 @@ namespace qplab {
 
 namespace {
 
-// The windows of one output row: window j's position (pi, pj) starts at at(j, pi, pj).
+// The windows of one output row: window j's k-th position (row-major over the pool) starts at
+// corner + j·step + offsets[k]. One loop over the positions, not two: clang unrolls a loop by
+// 4 and a 2-trip loop would always end in its remainder code.
 struct RowWindows {
-  const float* corner;   // x[b, i·PH, 0, 0]
-  std::size_t row_step;  // W·C
-  int pool_h, pool_w, c, ow;
-  const float* at(int j, int pi, int pj) const {
-    return corner + static_cast<std::size_t>(pi) * row_step + static_cast<std::size_t>(j * pool_w + pj) * c;
-  }
+  const float* corner;         // x[b, i·PH, 0, 0]
+  const std::size_t* offsets;  // pi·W·C + pj·C for the PH·PW positions
+  int positions, step, c, ow;  // step = PW·C
+  const float* window(int j) const { return corner + static_cast<std::size_t>(j) * step; }
 };
 
 template <typename V>
@@ -31,28 +31,28 @@ V max_of(V a, V b) {
 template <typename V>
 void max_row(const RowWindows& win, int ch, float* y) {
   for (int j = 0; j < win.ow; ++j) {
-    V best = load<V>(win.at(j, 0, 0) + ch);
-    for (int pi = 0; pi < win.pool_h; ++pi)
-      for (int pj = 0; pj < win.pool_w; ++pj) best = max_of(best, load<V>(win.at(j, pi, pj) + ch));
+    const float* at = win.window(j) + ch;
+    V best = load<V>(at);
+    for (int k = 1; k < win.positions; ++k) best = max_of(best, load<V>(at + win.offsets[k]));
     store(y + static_cast<std::size_t>(j) * win.c + ch, best);
   }
 }
 
-// dx at the first position equal to the window's maximum y gets dy; dx starts zeroed and the
-// windows do not overlap (stride = pool size), so each dx value is stored at most once.
+// dx at the first position equal to the window's maximum y gets dy, the others 0. The windows
+// do not overlap (stride = pool size): every dx value under a window is stored exactly once.
 template <typename V>
 void route_row(const RowWindows& win, int ch, const float* y, const float* dy, float* dx_corner) {
   for (int j = 0; j < win.ow; ++j) {
     const std::size_t out = static_cast<std::size_t>(j) * win.c + ch;
     const V top = load<V>(y + out);
     V left = load<V>(dy + out);  // the gradient not yet routed
-    for (int pi = 0; pi < win.pool_h; ++pi)
-      for (int pj = 0; pj < win.pool_w; ++pj) {
-        const float* in = win.at(j, pi, pj) + ch;
-        const auto hit = load<V>(in) == top;
-        store(dx_corner + (in - win.corner), hit ? left : V{});
-        left = hit ? V{} : left;
-      }
+    const std::size_t at = static_cast<std::size_t>(j) * win.step + ch;
+    for (int k = 0; k < win.positions; ++k) {
+      const std::size_t in = at + win.offsets[k];
+      const auto hit = load<V>(win.corner + in) == top;
+      store(dx_corner + in, hit ? left : V{});
+      left = hit ? V{} : left;
+    }
   }
 }
 
@@ -71,15 +71,23 @@ Shape MaxPool2D::output_shape(const Shape& input) const {
   return {input[0], input[1] / pool_h_, input[2] / pool_w_, input[3]};
 }
 
+void MaxPool2D::set_offsets(int w, int c) {
+  offsets_.clear();
+  for (int pi = 0; pi < pool_h_; ++pi)
+    for (int pj = 0; pj < pool_w_; ++pj)
+      offsets_.push_back((static_cast<std::size_t>(pi) * w + pj) * c);
+}
+
 void MaxPool2D::forward(const Tensor& x, Tensor& y, Mode) {
   y.resize(output_shape(x.shape()));
   x_ = &x;
   y_ = &y;
   const int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3), oh = y.dim(1), ow = y.dim(2);
+  set_offsets(w, c);
   for (int b = 0; b < n; ++b)
     for (int i = 0; i < oh; ++i) {
-      const RowWindows win{x.data() + (static_cast<std::size_t>(b) * h + i * pool_h_) * w * c,
-                           static_cast<std::size_t>(w) * c, pool_h_, pool_w_, c, ow};
+      const RowWindows win{x.data() + (static_cast<std::size_t>(b) * h + i * pool_h_) * w * c, offsets_.data(),
+                           pool_h_ * pool_w_, pool_w_ * c, c, ow};
       float* out = y.data() + (static_cast<std::size_t>(b) * oh + i) * ow * c;
       for_each_lane_block(
           c, [&](int ch) { max_row<Float8>(win, ch, out); }, [&](int ch) { max_row<Float4>(win, ch, out); },
@@ -91,12 +99,19 @@ void MaxPool2D::backward(const Tensor& dy, Tensor* dx) {
   if (!dx) return;
   const Tensor& x = *x_;
   dx->resize(x.shape());
-  std::fill(dx->values().begin(), dx->values().end(), 0.0f);
   const int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3), oh = dy.dim(1), ow = dy.dim(2);
+  // Only the edge no window covers (VALID drops it) is zeroed: clearing all of dx first would
+  // write it twice.
+  const std::size_t row_size = static_cast<std::size_t>(w) * c, covered = static_cast<std::size_t>(ow) * pool_w_ * c;
+  for (int r = 0; r < n * h; ++r) {
+    float* row = dx->data() + static_cast<std::size_t>(r) * row_size;
+    std::fill(row + (r % h < oh * pool_h_ ? covered : 0), row + row_size, 0.0f);
+  }
+  set_offsets(w, c);
   for (int b = 0; b < n; ++b)
     for (int i = 0; i < oh; ++i) {
       const std::size_t corner = (static_cast<std::size_t>(b) * h + i * pool_h_) * w * c;
-      const RowWindows win{x.data() + corner, static_cast<std::size_t>(w) * c, pool_h_, pool_w_, c, ow};
+      const RowWindows win{x.data() + corner, offsets_.data(), pool_h_ * pool_w_, pool_w_ * c, c, ow};
       const std::size_t row = (static_cast<std::size_t>(b) * oh + i) * ow * c;
       const float* top = y_->data() + row;
       const float* g = dy.data() + row;

@@ -4,6 +4,8 @@
 // The winner is found again in backward (x and y are still alive), so forward stores no index.
 #pragma once
 
+#include <vector>
+
 #include "core/nn/layer.h"
 
 namespace qplab {
@@ -20,7 +22,10 @@ class MaxPool2D final : public Layer {
   int pool_w() const { return pool_w_; }
 
  private:
+  void set_offsets(int w, int c);  // offsets_ for an input W·C wide
+
   int pool_h_, pool_w_;
+  std::vector<std::size_t> offsets_;  // of the window positions, row-major: pi·W·C + pj·C
   const Tensor* x_ = nullptr;
   const Tensor* y_ = nullptr;
 };
