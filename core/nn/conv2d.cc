@@ -1,6 +1,6 @@
-// Conv2D as a direct convolution; see conv2d.h for the formulas. Per output pixel the K inputs
-// under the kernel are gathered once (L1-sized, unlike a whole-batch im2col), and the F filters
-// of each tap are contiguous in w_taps_, so blocks of filters accumulate in SIMD registers.
+// Conv2D as a direct convolution; see conv2d.h for the formulas. The F filters of each tap are
+// contiguous in w_taps_, so blocks of filters accumulate in SIMD registers: forward over tiles
+// of 4 output pixels, backward (dW) over tiles of 3 taps that sweep a whole output row.
 #include "core/nn/conv2d.h"
 
 #include <algorithm>
