@@ -97,10 +97,10 @@ void layer_profile(const Dataset& train, int batch_size) {
       forward_s[i].push_back(seconds_since(start));
       in = &outputs[i];
     }
-    auto start = Clock::now();
+    const auto head_start = Clock::now();
     head.forward(outputs.back(), labels.data());
     head.backward(dlogits);
-    head_s.push_back(seconds_since(start));
+    head_s.push_back(seconds_since(head_start));
     const Tensor* dy = &dlogits;
     for (std::size_t i = layers.size(); i-- > 1;) {  // the first layer (Reshape) needs no gradient
       Tensor* dx = i > 1 ? &grads[i - 1] : nullptr;
@@ -109,9 +109,9 @@ void layer_profile(const Dataset& train, int batch_size) {
       backward_s[i].push_back(seconds_since(start));
       dy = dx;
     }
-    start = Clock::now();
+    const auto adam_start = Clock::now();
     adam.step();
-    adam_s.push_back(seconds_since(start));
+    adam_s.push_back(seconds_since(adam_start));
   }
   std::printf("\nwhere a training step's layer time goes (batch %d, median of %d steps, µs per sample)\n",
               batch_size, kSteps);

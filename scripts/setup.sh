@@ -19,7 +19,7 @@ DEPS="$ROOT/build/deps"
 # --- 1. Debian packages ------------------------------------------------------------------
 # nodejs/npm are checked as commands: a NodeSource nodejs (bundles npm, "Provides: npm") is
 # as good as Debian's nodejs + npm, and Debian's npm package conflicts with it.
-PACKAGES=(g++ cmake ninja-build libeigen3-dev catch2 zlib1g-dev emscripten chromium
+PACKAGES=(g++ cmake ninja-build catch2 zlib1g-dev emscripten chromium
           dataset-fashion-mnist libflatbuffers-dev flatbuffers-compiler dpkg-dev)
 
 missing=()

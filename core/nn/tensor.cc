@@ -27,16 +27,4 @@ void Tensor::resize(const Shape& shape) {
   shape_ = shape;
 }
 
-MatrixMap Tensor::matrix() {
-  const Eigen::Index rows = shape_.empty() ? 1 : shape_[0];
-  const Eigen::Index cols = rows == 0 ? 0 : static_cast<Eigen::Index>(data_.size()) / rows;
-  return MatrixMap(data_.data(), rows, cols);
-}
-
-ConstMatrixMap Tensor::matrix() const {
-  const Eigen::Index rows = shape_.empty() ? 1 : shape_[0];
-  const Eigen::Index cols = rows == 0 ? 0 : static_cast<Eigen::Index>(data_.size()) / rows;
-  return ConstMatrixMap(data_.data(), rows, cols);
-}
-
 }  // namespace qplab

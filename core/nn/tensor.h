@@ -1,8 +1,6 @@
 // Tensor — a shape and contiguous float storage, row-major; activations are NHWC.
-// Eigen views (`matrix()`) treat the tensor as [rows, cols] without copying.
 #pragma once
 
-#include <Eigen/Core>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -10,9 +8,6 @@
 namespace qplab {
 
 using Shape = std::vector<int>;
-using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using MatrixMap = Eigen::Map<Matrix>;
-using ConstMatrixMap = Eigen::Map<const Matrix>;
 
 std::size_t element_count(const Shape& shape);  // throws on a negative dimension
 std::string to_string(const Shape& shape);      // "[32, 28, 28]"
@@ -35,10 +30,6 @@ class Tensor {
   float operator[](std::size_t i) const { return data_[i]; }
   std::vector<float>& values() { return data_; }
   const std::vector<float>& values() const { return data_; }
-
-  // [dim0, product of the other dims]
-  MatrixMap matrix();
-  ConstMatrixMap matrix() const;
 
  private:
   Shape shape_;

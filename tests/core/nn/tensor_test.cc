@@ -1,4 +1,4 @@
-// Tensor: shapes, resize keeping storage, matrix views.
+// Tensor: shapes, resize keeping storage.
 #include "core/nn/tensor.h"
 
 #include <catch2/catch.hpp>
@@ -10,8 +10,6 @@ TEST_CASE("tensor shapes count elements and print", "[tensor]") {
   CHECK(t.size() == 24);
   CHECK(t[23] == 1.5f);
   CHECK(to_string(t.shape()) == "[2, 3, 4]");
-  CHECK(t.matrix().rows() == 2);
-  CHECK(t.matrix().cols() == 12);
   REQUIRE_THROWS_WITH(Tensor({2, -1}), Catch::Contains("negative dimension"));
 }
 

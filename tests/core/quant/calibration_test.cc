@@ -68,7 +68,7 @@ TEST_CASE("calibration records the range of each layer's output", "[calibration]
   CHECK(ranges.outputs[2].min == ranges.outputs[1].min);  // max-pool and flatten share it
   CHECK(ranges.outputs[2].max == ranges.outputs[1].max);
   CHECK(ranges.outputs[3].max == ranges.outputs[1].max);
-  // Eigen's GEMM may block a 300-row batch differently from 64-row ones: equal to rounding.
+  // A 300-row batch may be summed in another order than 64-row ones: equal to rounding.
   CHECK(ranges.outputs[4].min == Approx(*logit_min).epsilon(1e-5));
   CHECK(ranges.outputs[4].max == Approx(*logit_max).epsilon(1e-5));
   CHECK(ranges.outputs[4].min < 0.0f);

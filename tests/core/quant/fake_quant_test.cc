@@ -116,7 +116,7 @@ TEST_CASE("dense under QAT: STE gradients with the fake-quantized kernel", "[fak
       for (int i = 0; i < 5; ++i)
         sum += x[static_cast<std::size_t>(n * 5 + i)] * w_fq[static_cast<std::size_t>(o * 5 + i)];
       const float expected = dequantize(quantize(static_cast<float>(sum), out), out);
-      // Eigen's summation order may differ from this one: equal within one output step.
+      // The layer's summation order may differ from this one: equal within one output step.
       CHECK(y[static_cast<std::size_t>(n * 3 + o)] == Approx(expected).margin(out.scale * 1.0001));
     }
   // STE: dy passes where the float output lies inside the representable range. The first
