@@ -33,11 +33,22 @@ export async function serveStatic(routes, { port = 0 } = {}) {
     try {
       const info = await stat(file);
       const target = info.isDirectory() ? join(file, 'index.html') : file;
+      // Cacheable, revalidated on every use: a rebuilt file is fetched at once, and an
+      // unchanged .wasm keeps the browser's compiled-code cache (V8 attaches its optimized
+      // code to the cache entry), as on any static host.
+      const modified = (await stat(target)).mtime;
+      modified.setMilliseconds(0);
+      const since = Date.parse(request.headers['if-modified-since'] ?? '');
+      const headers = { 'Cache-Control': 'no-cache', 'Last-Modified': modified.toUTCString() };
+      if (since >= modified.getTime()) {
+        response.writeHead(304, headers);
+        return response.end();
+      }
       const body = await readFile(target);
       response.writeHead(200, {
+        ...headers,
         'Content-Type': MIME[extname(target)] ?? 'application/octet-stream',
         'Content-Length': body.length,
-        'Cache-Control': 'no-store',
       });
       response.end(body);
     } catch {
