@@ -211,7 +211,7 @@ test('on a phone the page fits the screen, trains, and a touch stroke draws with
   assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, 'drawing did not scroll the page');
   assert.match((await settledPrediction(page, 'float')) ?? '', /^\d$/);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
-  await page.screenshot({ path: join(SCREENSHOTS, 'phone.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'phone.png'), fullPage: true, scale: 'css' });
   assert.deepEqual(errors.map(String), []);
   await context.close();
 });
