@@ -1,6 +1,9 @@
 // Conv2D: hand-checked forward, finite-difference gradients, bad input.
 #include "core/nn/conv2d.h"
 
+#include <array>
+#include <vector>
+
 #include "tests/core/nn/gradient_check.h"
 
 using namespace qplab;

@@ -1,6 +1,9 @@
 // Dense: hand-checked forward, finite-difference gradients, bad input.
 #include "core/nn/dense.h"
 
+#include <array>
+#include <vector>
+
 #include "tests/core/nn/gradient_check.h"
 
 using namespace qplab;
