@@ -103,13 +103,32 @@ void reject_positional(const std::string& command, const std::string& arg) {
   throw UsageError("unexpected argument '" + arg + "' for 'qplab " + command + "'");
 }
 
+// The options every command takes: --data DIR, --json, --help/-h; then `specific` ones.
+std::vector<Option> with_common_options(std::string& data_dir, bool& json, bool& help,
+                                        std::vector<Option> specific) {
+  specific.insert(specific.begin(), {
+      {"--data", true, [&](const std::string& v) { data_dir = v; }},
+      {"--json", false, [&](const std::string&) { json = true; }},
+      {"--help", false, [&](const std::string&) { help = true; }},
+      {"-h", false, [&](const std::string&) { help = true; }},
+  });
+  return specific;
+}
+
+// A positional handler that takes one FILE and refuses a second.
+std::function<void(const std::string&)> one_file(const std::string& command, std::string& file) {
+  return [&file, command](const std::string& arg) {
+    if (!file.empty()) reject_positional(command, arg);
+    file = arg;
+  };
+}
+
 CommandLine parse_train(const std::vector<std::string>& args) {
   CommandLine line;
   line.command = Command::kTrain;
   TrainOptions& o = line.train;
   bool help = false;
-  const std::vector<Option> options = {
-      {"--data", true, [&](const std::string& v) { o.data_dir = v; }},
+  const std::vector<Option> options = with_common_options(o.data_dir, o.json, help, {
       {"--epochs", true,
        [&](const std::string& v) { o.epochs = parse_int("--epochs", v, 1, INT_MAX); }},
       {"--batch", true,
@@ -118,10 +137,7 @@ CommandLine parse_train(const std::vector<std::string>& args) {
       {"--validation", true,
        [&](const std::string& v) { o.validation_fraction = parse_fraction("--validation", v); }},
       {"--out", true, [&](const std::string& v) { o.out = v; }},
-      {"--json", false, [&](const std::string&) { o.json = true; }},
-      {"--help", false, [&](const std::string&) { help = true; }},
-      {"-h", false, [&](const std::string&) { help = true; }},
-  };
+  });
   parse_options(args, 1, "train", options,
                 [](const std::string& arg) { reject_positional("train", arg); });
   if (help) return help_for("train");
@@ -135,16 +151,8 @@ CommandLine parse_eval(const std::vector<std::string>& args) {
   line.command = Command::kEval;
   EvalOptions& o = line.eval;
   bool help = false;
-  const std::vector<Option> options = {
-      {"--data", true, [&](const std::string& v) { o.data_dir = v; }},
-      {"--json", false, [&](const std::string&) { o.json = true; }},
-      {"--help", false, [&](const std::string&) { help = true; }},
-      {"-h", false, [&](const std::string&) { help = true; }},
-  };
-  parse_options(args, 1, "eval", options, [&](const std::string& arg) {
-    if (!o.file.empty()) reject_positional("eval", arg);
-    o.file = arg;
-  });
+  parse_options(args, 1, "eval", with_common_options(o.data_dir, o.json, help, {}),
+                one_file("eval", o.file));
   if (help) return help_for("eval");
   if (o.file.empty()) throw UsageError("'qplab eval' needs a checkpoint FILE");
   if (o.data_dir.empty()) throw UsageError("--data must not be empty");
@@ -156,15 +164,11 @@ CommandLine parse_lab(const std::vector<std::string>& args) {
   line.command = Command::kLab;
   LabCommandOptions& o = line.lab;
   bool help = false;
-  const std::vector<Option> options = {
-      {"--data", true, [&](const std::string& v) { o.data_dir = v; }},
+  const std::vector<Option> options = with_common_options(o.data_dir, o.json, help, {
       {"--epochs", true, [&](const std::string& v) { o.epochs = parse_int("--epochs", v, 1, INT_MAX); }},
       {"--seed", true, [&](const std::string& v) { o.seed = parse_seed("--seed", v); }},
       {"--out", true, [&](const std::string& v) { o.out_dir = v; }},
-      {"--json", false, [&](const std::string&) { o.json = true; }},
-      {"--help", false, [&](const std::string&) { help = true; }},
-      {"-h", false, [&](const std::string&) { help = true; }},
-  };
+  });
   parse_options(args, 1, "lab", options, [](const std::string& arg) { reject_positional("lab", arg); });
   if (help) return help_for("lab");
   if (o.data_dir.empty()) throw UsageError("--data must not be empty");
@@ -177,16 +181,8 @@ CommandLine parse_predict(const std::vector<std::string>& args) {
   line.command = Command::kPredict;
   PredictOptions& o = line.predict;
   bool help = false;
-  const std::vector<Option> options = {
-      {"--data", true, [&](const std::string& v) { o.data_dir = v; }},
-      {"--json", false, [&](const std::string&) { o.json = true; }},
-      {"--help", false, [&](const std::string&) { help = true; }},
-      {"-h", false, [&](const std::string&) { help = true; }},
-  };
-  parse_options(args, 1, "predict", options, [&](const std::string& arg) {
-    if (!o.file.empty()) reject_positional("predict", arg);
-    o.file = arg;
-  });
+  parse_options(args, 1, "predict", with_common_options(o.data_dir, o.json, help, {}),
+                one_file("predict", o.file));
   if (help) return help_for("predict");
   if (o.file.empty()) throw UsageError("'qplab predict' needs a FILE (.tflite or checkpoint)");
   if (o.data_dir.empty()) throw UsageError("--data must not be empty");
