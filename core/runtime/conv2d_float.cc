@@ -12,19 +12,10 @@ Conv2DFloat::Conv2DFloat(const tflite::OperatorDef& op, const RuntimeTensor& inp
       relu_(op.activation == tflite::FusedActivation::kRelu),
       x_(input.f32()),
       y_(output.f32()) {
-  expect_activation(input, "input");
-  expect_type(input, tflite::TensorType::kFloat32, "input");
-  expect_constant(filter, "filter");
+  expect_float_interface(input, filter, output, op.activation);
   expect_type(filter, tflite::TensorType::kFloat32, "filter");
-  expect_type(output, tflite::TensorType::kFloat32, "output");
-  expect_supported_activation(op.activation);
   taps_ = to_taps<float>(constant_floats(filter), shape_.filters, shape_.taps());
-  bias_.assign(static_cast<std::size_t>(shape_.filters), 0.0f);
-  if (bias) {
-    expect_constant(*bias, "bias");
-    expect_type(*bias, tflite::TensorType::kFloat32, "bias");
-    bias_ = constant_floats(*bias);
-  }
+  bias_ = float_bias(bias, shape_.filters, "bias");
   if (shape_.padded()) {
     padded_.resize(shape_.padded_image());
     fill_padding(shape_, 0.0f, padded_.data());

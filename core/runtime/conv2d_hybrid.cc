@@ -13,19 +13,10 @@ Conv2DHybrid::Conv2DHybrid(const tflite::OperatorDef& op, const RuntimeTensor& i
       relu_(op.activation == tflite::FusedActivation::kRelu),
       x_(input.f32()),
       y_(output.f32()) {
-  expect_activation(input, "input");
-  expect_type(input, tflite::TensorType::kFloat32, "input");
-  expect_constant(filter, "filter");
+  expect_float_interface(input, filter, output, op.activation);
   weight_scale_ = int8_weight_scales(filter, shape_.filters, "filter");
-  expect_type(output, tflite::TensorType::kFloat32, "output");
-  expect_supported_activation(op.activation);
   accumulate_ = Int8ConvAccumulator(shape_, constant_int8(filter), 0);
-  bias_.assign(static_cast<std::size_t>(shape_.filters), 0.0f);
-  if (bias) {
-    expect_constant(*bias, "bias");
-    expect_type(*bias, tflite::TensorType::kFloat32, "bias (float32 in a hybrid conv)");
-    bias_ = constant_floats(*bias);
-  }
+  bias_ = float_bias(bias, shape_.filters, "bias (float32 in a hybrid conv)");
   zeros_.assign(static_cast<std::size_t>(shape_.filters), 0);
   image_q_.resize(shape_.in_image());
   acc_.resize(shape_.out_image());

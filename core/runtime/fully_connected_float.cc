@@ -13,19 +13,10 @@ FullyConnectedFloat::FullyConnectedFloat(const tflite::OperatorDef& op, const Ru
       relu_(op.activation == tflite::FusedActivation::kRelu),
       x_(input.f32()),
       y_(output.f32()) {
-  expect_activation(input, "input");
-  expect_type(input, tflite::TensorType::kFloat32, "input");
-  expect_constant(weights, "weights");
+  expect_float_interface(input, weights, output, op.activation);
   expect_type(weights, tflite::TensorType::kFloat32, "weights");
-  expect_type(output, tflite::TensorType::kFloat32, "output");
-  expect_supported_activation(op.activation);
   weights_ = constant_floats(weights);
-  bias_.assign(static_cast<std::size_t>(shape_.outputs), 0.0f);
-  if (bias) {
-    expect_constant(*bias, "bias");
-    expect_type(*bias, tflite::TensorType::kFloat32, "bias");
-    bias_ = constant_floats(*bias);
-  }
+  bias_ = float_bias(bias, shape_.outputs, "bias");
 }
 
 void FullyConnectedFloat::run(int batch) {

@@ -19,22 +19,13 @@ FullyConnectedHybrid::FullyConnectedHybrid(const tflite::OperatorDef& op, const 
       relu_(op.activation == tflite::FusedActivation::kRelu),
       x_(input.f32()),
       y_(output.f32()) {
-  expect_activation(input, "input");
-  expect_type(input, tflite::TensorType::kFloat32, "input");
-  expect_constant(weights, "weights");
+  expect_float_interface(input, weights, output, op.activation);
   weight_scale_ = int8_weight_scales(weights, shape_.outputs, "weights");
-  expect_type(output, tflite::TensorType::kFloat32, "output");
-  expect_supported_activation(op.activation);
   if (shape_.inputs > kMaxInputs)
     fail("input size " + std::to_string(shape_.inputs) + " could overflow the int32 accumulator (max " +
          std::to_string(kMaxInputs) + ")");
   weights_ = constant_int8(weights);
-  bias_.assign(static_cast<std::size_t>(shape_.outputs), 0.0f);
-  if (bias) {
-    expect_constant(*bias, "bias");
-    expect_type(*bias, tflite::TensorType::kFloat32, "bias (float32 in a hybrid fully connected op)");
-    bias_ = constant_floats(*bias);
-  }
+  bias_ = float_bias(bias, shape_.outputs, "bias (float32 in a hybrid fully connected op)");
   row_q_.resize(static_cast<std::size_t>(shape_.inputs));
 }
 

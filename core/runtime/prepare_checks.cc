@@ -129,6 +129,22 @@ void expect_supported_activation(tflite::FusedActivation activation) {
     fail("unsupported fused activation " + std::to_string(static_cast<int>(activation)) + " (NONE or RELU only)");
 }
 
+void expect_float_interface(const RuntimeTensor& input, const RuntimeTensor& weights, const RuntimeTensor& output,
+                            tflite::FusedActivation activation) {
+  expect_activation(input, "input");
+  expect_type(input, tflite::TensorType::kFloat32, "input");
+  expect_constant(weights, "weights");
+  expect_type(output, tflite::TensorType::kFloat32, "output");
+  expect_supported_activation(activation);
+}
+
+std::vector<float> float_bias(const RuntimeTensor* bias, int count, const char* role) {
+  if (!bias) return std::vector<float>(static_cast<std::size_t>(count), 0.0f);
+  expect_constant(*bias, "bias");
+  expect_type(*bias, tflite::TensorType::kFloat32, role);
+  return constant_floats(*bias);
+}
+
 Int8Range int8_activation_range(tflite::FusedActivation activation, const AffineParams& output) {
   Int8Range range;
   if (activation == tflite::FusedActivation::kRelu) range.min = std::max(range.min, output.zero_point);

@@ -46,6 +46,14 @@ void expect_same_int8_params(const RuntimeTensor& input, const RuntimeTensor& ou
 // NONE or RELU (the only fused activations the kernels implement).
 void expect_supported_activation(tflite::FusedActivation activation);
 
+// A float conv or fully connected op (float or hybrid): float32 input written at run time,
+// float32 output, a constant filter or weight tensor, NONE or RELU.
+void expect_float_interface(const RuntimeTensor& input, const RuntimeTensor& weights, const RuntimeTensor& output,
+                            tflite::FusedActivation activation);
+
+// Its float32 constant bias, or `count` zeros when the op has none.
+std::vector<float> float_bias(const RuntimeTensor* bias, int count, const char* role);
+
 // TFLite's CalculateActivationRangeQuantized: RELU clamps below at quantize(0) = zero_point.
 Int8Range int8_activation_range(tflite::FusedActivation activation, const AffineParams& output);
 
