@@ -134,12 +134,13 @@ val report_object(const LabReport& report) {
 
 class WebLab {
  public:
-  // The four IDX files (gzip or raw) as Uint8Arrays; the digits stay uint8 in the wasm heap.
+  // The four IDX files as raw bytes (the worker lets the browser inflate the .gz files, so
+  // zlib's inflate stays out of the module); the digits stay uint8 in the wasm heap.
   void loadData(val train_images, val train_labels, val test_images, val test_labels) {
     js_errors([&] {
       TrainTest digits;
-      digits.train = read_idx(bytes_of(train_images), bytes_of(train_labels), "train");
-      digits.test = read_idx(bytes_of(test_images), bytes_of(test_labels), "test");
+      digits.train = read_raw_idx(bytes_of(train_images), bytes_of(train_labels), "train");
+      digits.test = read_raw_idx(bytes_of(test_images), bytes_of(test_labels), "test");
       if (digits.train.pixels() != digits.test.pixels())
         throw std::runtime_error("train and test digits differ in size");
       digits_ = std::move(digits);

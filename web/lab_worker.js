@@ -10,7 +10,8 @@ const DATA_FILES = [
 let lab = null;
 let digits = null;
 
-async function fetchBytes(url) {
+// A .gz digit file, inflated by the browser (DecompressionStream), as raw IDX bytes.
+async function fetchInflated(url) {
   let response;
   try {
     response = await fetch(url);
@@ -18,7 +19,11 @@ async function fetchBytes(url) {
     throw new Error(`could not download ${url.pathname}: ${error.message}`);
   }
   if (!response.ok) throw new Error(`could not download ${url.pathname}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  try {
+    return new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+  } catch (error) {
+    throw new Error(`${url.pathname} is not a valid gzip file: ${error.message}`);
+  }
 }
 
 const handlers = {
@@ -26,7 +31,7 @@ const handlers = {
     const { default: createQplab } = await import(`./wasm/${build}/qplab_web.js`);
     const module = await createQplab();
     lab = new module.WebLab();
-    const files = await Promise.all(DATA_FILES.map((name) => fetchBytes(new URL(`data/${name}`, import.meta.url))));
+    const files = await Promise.all(DATA_FILES.map((name) => fetchInflated(new URL(`data/${name}`, import.meta.url))));
     lab.loadData(...files);
     digits = lab.digits();
     return digits;

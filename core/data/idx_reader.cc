@@ -97,10 +97,9 @@ bool maybe_inflate(const std::vector<std::uint8_t>& bytes, const std::string& wh
   return true;
 }
 
-void read_images(const std::vector<std::uint8_t>& file, const std::string& what, Dataset& out) {
-  std::vector<std::uint8_t> inflated;
-  const bool was_gzip = maybe_inflate(file, what, inflated);
-  const std::vector<std::uint8_t>& bytes = was_gzip ? inflated : file;
+// `bytes` is raw IDX; `was_gzip` only shapes the wrong-magic message.
+void parse_images(const std::vector<std::uint8_t>& bytes, const std::string& what, bool was_gzip,
+                  Dataset& out) {
   const std::vector<std::uint32_t> sizes = read_header(bytes, 3, what, was_gzip);
   const std::uint64_t count = sizes[0], rows = sizes[1], cols = sizes[2];
   if (rows == 0 || cols == 0) {
@@ -134,10 +133,8 @@ void read_images(const std::vector<std::uint8_t>& file, const std::string& what,
   out.images.assign(bytes.begin() + static_cast<std::ptrdiff_t>(header_bytes), bytes.end());
 }
 
-void read_labels(const std::vector<std::uint8_t>& file, const std::string& what, Dataset& out) {
-  std::vector<std::uint8_t> inflated;
-  const bool was_gzip = maybe_inflate(file, what, inflated);
-  const std::vector<std::uint8_t>& bytes = was_gzip ? inflated : file;
+void parse_labels(const std::vector<std::uint8_t>& bytes, const std::string& what, bool was_gzip,
+                  Dataset& out) {
   const std::uint64_t count = read_header(bytes, 1, what, was_gzip)[0];
   const std::size_t header_bytes = 8;
   const std::uint64_t present = bytes.size() - header_bytes;
@@ -155,17 +152,31 @@ void read_labels(const std::vector<std::uint8_t>& file, const std::string& what,
   out.labels.assign(bytes.begin() + static_cast<std::ptrdiff_t>(header_bytes), bytes.end());
 }
 
-Dataset read_pair(const std::vector<std::uint8_t>& images_file, const std::string& images_what,
-                  const std::vector<std::uint8_t>& labels_file, const std::string& labels_what,
-                  const std::string& pair_what) {
+struct IdxFile {
+  const std::vector<std::uint8_t>& bytes;  // raw IDX
+  bool was_gzip;
+  std::string what;
+};
+
+Dataset parse_pair(const IdxFile& images, const IdxFile& labels, const std::string& pair_what) {
   Dataset data;
-  read_images(images_file, images_what, data);
-  read_labels(labels_file, labels_what, data);
+  parse_images(images.bytes, images.what, images.was_gzip, data);
+  parse_labels(labels.bytes, labels.what, labels.was_gzip, data);
   if (data.labels.size() != static_cast<std::size_t>(data.count)) {
     throw std::runtime_error(pair_what + ": counts disagree: " + std::to_string(data.count) +
                              " images but " + std::to_string(data.labels.size()) + " labels");
   }
   return data;
+}
+
+Dataset read_pair(const std::vector<std::uint8_t>& images_file, const std::string& images_what,
+                  const std::vector<std::uint8_t>& labels_file, const std::string& labels_what,
+                  const std::string& pair_what) {
+  std::vector<std::uint8_t> images_inflated, labels_inflated;
+  const bool images_gzip = maybe_inflate(images_file, images_what, images_inflated);
+  const bool labels_gzip = maybe_inflate(labels_file, labels_what, labels_inflated);
+  return parse_pair({images_gzip ? images_inflated : images_file, images_gzip, images_what},
+                    {labels_gzip ? labels_inflated : labels_file, labels_gzip, labels_what}, pair_what);
 }
 
 }  // namespace
@@ -241,6 +252,15 @@ std::vector<std::uint8_t> inflate_gzip(const std::vector<std::uint8_t>& bytes,
 Dataset read_idx(const std::vector<std::uint8_t>& images_file,
                  const std::vector<std::uint8_t>& labels_file, const std::string& name) {
   return read_pair(images_file, name + " images", labels_file, name + " labels", name);
+}
+
+Dataset read_raw_idx(const std::vector<std::uint8_t>& images, const std::vector<std::uint8_t>& labels,
+                     const std::string& name) {
+  for (const auto* file : {&images, &labels})
+    if (is_gzip(*file))
+      throw std::runtime_error(name + (file == &images ? " images" : " labels") +
+                               ": gzip data where raw IDX bytes were expected (inflate it first)");
+  return parse_pair({images, false, name + " images"}, {labels, false, name + " labels"}, name);
 }
 
 Dataset read_idx_files(const std::string& images_path, const std::string& labels_path) {

@@ -31,7 +31,12 @@ std::vector<std::uint8_t> inflate_gzip(const std::vector<std::uint8_t>& bytes,
 Dataset read_idx(const std::vector<std::uint8_t>& images_file,
                  const std::vector<std::uint8_t>& labels_file, const std::string& name);
 
-// Same, from two paths; messages name the paths.
+// Same, from raw IDX bytes only (gzip data is refused): for callers that inflate elsewhere (the
+// page lets the browser inflate), so zlib's inflate is not linked in.
+Dataset read_raw_idx(const std::vector<std::uint8_t>& images, const std::vector<std::uint8_t>& labels,
+                     const std::string& name);
+
+// Same as read_idx, from two paths; messages name the paths.
 Dataset read_idx_files(const std::string& images_path, const std::string& labels_path);
 
 }  // namespace qplab
