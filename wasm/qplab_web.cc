@@ -15,6 +15,7 @@
 #include "core/data/idx_reader.h"
 #include "core/lab/lab.h"
 #include "core/lab/variant_model.h"
+#include "core/nn/softmax_cross_entropy.h"
 #include "core/nn/train.h"
 
 namespace qplab::web {
@@ -219,12 +220,9 @@ class WebLab {
                                       " pixels, got " + std::to_string(input.size()));
         probabilities.resize(static_cast<std::size_t>(model->classes()));
         model->probabilities(input.data(), probabilities.data());
-        int digit = 0;
-        for (int c = 1; c < model->classes(); ++c)
-          if (probabilities[static_cast<std::size_t>(c)] > probabilities[static_cast<std::size_t>(digit)]) digit = c;
         val row = val::object();
         row.set("id", id);
-        row.set("digit", digit);
+        row.set("digit", argmax_row(probabilities.data(), model->classes()));
         row.set("probabilities", val::global("Float32Array")
                                      .new_(emscripten::typed_memory_view(probabilities.size(), probabilities.data())));
         out.call<void>("push", row);

@@ -11,13 +11,11 @@ export function simdSupported() {
   return WebAssembly.validate(SIMD_PROBE);
 }
 
-function plainError(error) {
-  const message = String(error?.message ?? error);
-  if (/out of memory|OOM|Cannot enlarge memory/i.test(message))
-    return new Error('The computation ran out of memory on this device. Close other tabs or use fewer epochs.');
-  const result = new Error(message);
-  result.name = error?.name ?? 'Error';
-  return result;
+// The worker's { name, message } as an Error again (the page words it: errors.js).
+function errorFrom({ name, message }) {
+  const error = new Error(message);
+  error.name = name;
+  return error;
 }
 
 export class LabClient {
@@ -72,7 +70,7 @@ export class LabClient {
     if (!pending) return;
     this.#pending.delete(message.id);
     if (message.ok) pending.resolve(message.result);
-    else pending.reject(plainError(message.error));
+    else pending.reject(errorFrom(message.error));
   }
 
   #request(message, transfer = []) {
