@@ -36,7 +36,7 @@ export async function serveStatic(routes, { port = 0 } = {}) {
       // Cacheable, revalidated on every use: a rebuilt file is fetched at once, and an
       // unchanged .wasm keeps the browser's compiled-code cache (V8 attaches its optimized
       // code to the cache entry), as on any static host.
-      const modified = (await stat(target)).mtime;
+      const modified = (target === file ? info : await stat(target)).mtime;
       modified.setMilliseconds(0);
       const since = Date.parse(request.headers['if-modified-since'] ?? '');
       const headers = { 'Cache-Control': 'no-cache', 'Last-Modified': modified.toUTCString() };
