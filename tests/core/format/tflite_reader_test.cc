@@ -17,48 +17,14 @@
 
 #include "core/format/tflite_schema_generated.h"
 #include "core/format/tflite_writer.h"
+#include "tests/core/format/model_fixtures.h"
 
 namespace qplab::tflite {
 namespace {
 
-using Bytes = std::vector<std::uint8_t>;
+using namespace testing;
 using flatbuffers::FlatBufferBuilder;
 using flatbuffers::Offset;
-
-template <typename T>
-Bytes bytes_of(const std::vector<T>& values) {
-  Bytes out(values.size() * sizeof(T));
-  if (!out.empty()) std::memcpy(out.data(), values.data(), out.size());
-  return out;
-}
-
-int add_tensor(Model& model, std::string name, std::vector<int> shape, TensorType type,
-               Bytes data = {}, Quantization q = {}) {
-  TensorDef tensor;
-  tensor.name = std::move(name);
-  tensor.shape = std::move(shape);
-  tensor.type = type;
-  tensor.quantization = std::move(q);
-  if (!data.empty()) {
-    model.buffers.push_back(std::move(data));
-    tensor.buffer = static_cast<std::uint32_t>(model.buffers.size() - 1);
-  }
-  model.tensors.push_back(std::move(tensor));
-  return static_cast<int>(model.tensors.size() - 1);
-}
-
-OperatorDef make_op(BuiltinOperator kind, int version, std::vector<int> inputs, int output) {
-  OperatorDef op;
-  op.op = kind;
-  op.version = version;
-  op.inputs = std::move(inputs);
-  op.outputs = {output};
-  return op;
-}
-
-Quantization per_tensor(float scale, std::int64_t zero_point) {
-  return Quantization{{scale}, {zero_point}, 0};
-}
 
 // The lab's int8 graph at a size where every truncation and flip can be tried (same tensor
 // indices as the lab model): x [1,5,5] → QUANTIZE → RESHAPE [1,5,5,1] → CONV_2D 2×3×3

@@ -1,7 +1,7 @@
 // tests/core/format/tflite_writer_test.cc — the .tflite writer on the lab's graph, float and
 // full-int8: the bytes read back field for field and rewrite byte for byte; the layout is what
-// the official interpreter needs (TFL3 at byte 4, version 3, empty buffer 0, both opcode
-// fields, explicit beta and strides, int64 zero points, 16-aligned data, checked through the
+// the official interpreter needs (TFL3 at byte 4, version 3, empty buffer 0, the int8 opcode
+// field, explicit beta and strides, int64 zero points, 16-aligned data, checked through the
 // generated accessors); the float file stays within its size budget; and a model the runtime
 // could not load is refused with a message naming the problem.
 #include "core/format/tflite_writer.h"
@@ -17,11 +17,12 @@
 #include "core/format/tflite_reader.h"
 #include "core/format/tflite_schema_generated.h"
 #include "core/nn/rng.h"
+#include "tests/core/format/model_fixtures.h"
 
 namespace qplab::tflite {
 namespace {
 
-using Bytes = std::vector<std::uint8_t>;
+using namespace testing;
 
 // The lab CNN's parameters as float32: conv 12·3·3·1 + 12, dense 10·2028 + 10 = 20,410 values.
 constexpr std::size_t kLabWeightBytes = 81640;
@@ -33,13 +34,6 @@ constexpr std::size_t kLabFloatOverheadBudget = 1000;
 // What this writer produces for without_names(lab_float_model()) today (a change here is a
 // format change).
 constexpr std::size_t kLabFloatBytes = 82608;
-
-template <typename T>
-Bytes bytes_of(const std::vector<T>& values) {
-  Bytes out(values.size() * sizeof(T));
-  if (!out.empty()) std::memcpy(out.data(), values.data(), out.size());
-  return out;
-}
 
 Bytes random_floats(std::size_t count, Rng& rng) {
   std::vector<float> values(count);
@@ -57,36 +51,6 @@ Bytes random_int32(std::size_t count, Rng& rng) {
   std::vector<std::int32_t> values(count);
   for (auto& v : values) v = static_cast<std::int32_t>(rng.below(20001)) - 10000;
   return bytes_of(values);
-}
-
-Quantization per_tensor(float scale, std::int64_t zero_point) {
-  return Quantization{{scale}, {zero_point}, 0};
-}
-
-// Appends a tensor (and its constant data as a new buffer); returns its index.
-int add_tensor(Model& model, std::string name, std::vector<int> shape,
-               TensorType type = TensorType::kFloat32, Bytes data = {}, Quantization q = {}) {
-  TensorDef tensor;
-  tensor.name = std::move(name);
-  tensor.shape = std::move(shape);
-  tensor.type = type;
-  tensor.quantization = std::move(q);
-  if (!data.empty()) {
-    model.buffers.push_back(std::move(data));
-    tensor.buffer = static_cast<std::uint32_t>(model.buffers.size() - 1);
-  }
-  model.tensors.push_back(std::move(tensor));
-  return static_cast<int>(model.tensors.size() - 1);
-}
-
-OperatorDef make_op(BuiltinOperator kind, int version, std::vector<int> inputs,
-                    std::vector<int> outputs) {
-  OperatorDef op;
-  op.op = kind;
-  op.version = version;
-  op.inputs = std::move(inputs);
-  op.outputs = std::move(outputs);
-  return op;
 }
 
 OperatorDef reshape(int in, int out, std::vector<int> new_shape) {
