@@ -54,20 +54,20 @@ Bytes random_int32(std::size_t count, Rng& rng) {
 }
 
 OperatorDef reshape(int in, int out, std::vector<int> new_shape) {
-  OperatorDef op = make_op(BuiltinOperator::kReshape, 1, {in}, {out});
+  OperatorDef op = make_op(BuiltinOperator::kReshape, 1, {in}, out);
   op.new_shape = std::move(new_shape);
   return op;
 }
 
 OperatorDef conv_relu(int version, int in, int w, int b, int out) {
-  OperatorDef op = make_op(BuiltinOperator::kConv2D, version, {in, w, b}, {out});
+  OperatorDef op = make_op(BuiltinOperator::kConv2D, version, {in, w, b}, out);
   op.padding = Padding::kValid;
   op.activation = FusedActivation::kRelu;
   return op;
 }
 
 OperatorDef max_pool_2x2(int version, int in, int out) {
-  OperatorDef op = make_op(BuiltinOperator::kMaxPool2D, version, {in}, {out});
+  OperatorDef op = make_op(BuiltinOperator::kMaxPool2D, version, {in}, out);
   op.padding = Padding::kValid;
   op.stride_w = op.stride_h = 2;
   op.filter_w = op.filter_h = 2;
@@ -98,8 +98,8 @@ Model lab_float_model(std::uint64_t seed) {
   m.operators.push_back(conv_relu(1, x4, conv_w, conv_b, conv));
   m.operators.push_back(max_pool_2x2(1, conv, pool));
   m.operators.push_back(reshape(pool, flat, {1, 2028}));
-  m.operators.push_back(make_op(BuiltinOperator::kFullyConnected, 1, {flat, fc_w, fc_b}, {logits}));
-  m.operators.push_back(make_op(BuiltinOperator::kSoftmax, 1, {logits}, {probs}));
+  m.operators.push_back(make_op(BuiltinOperator::kFullyConnected, 1, {flat, fc_w, fc_b}, logits));
+  m.operators.push_back(make_op(BuiltinOperator::kSoftmax, 1, {logits}, probs));
   m.inputs = {x};
   m.outputs = {probs};
   return m;
@@ -141,14 +141,14 @@ Model lab_int8_model(std::uint64_t seed) {
   const int probs_q =
       add_tensor(m, "probs_q", {1, 10}, TensorType::kInt8, {}, per_tensor(1.0f / 256.0f, -128));
   const int probs = add_tensor(m, "probs", {1, 10});
-  m.operators.push_back(make_op(BuiltinOperator::kQuantize, 1, {x}, {xq}));
+  m.operators.push_back(make_op(BuiltinOperator::kQuantize, 1, {x}, xq));
   m.operators.push_back(reshape(xq, x4, {1, 28, 28, 1}));
   m.operators.push_back(conv_relu(3, x4, conv_w, conv_b, conv));
   m.operators.push_back(max_pool_2x2(2, conv, pool));
   m.operators.push_back(reshape(pool, flat, {1, 2028}));
-  m.operators.push_back(make_op(BuiltinOperator::kFullyConnected, 4, {flat, fc_w, fc_b}, {logits}));
-  m.operators.push_back(make_op(BuiltinOperator::kSoftmax, 2, {logits}, {probs_q}));
-  m.operators.push_back(make_op(BuiltinOperator::kDequantize, 2, {probs_q}, {probs}));
+  m.operators.push_back(make_op(BuiltinOperator::kFullyConnected, 4, {flat, fc_w, fc_b}, logits));
+  m.operators.push_back(make_op(BuiltinOperator::kSoftmax, 2, {logits}, probs_q));
+  m.operators.push_back(make_op(BuiltinOperator::kDequantize, 2, {probs_q}, probs));
   m.inputs = {x};
   m.outputs = {probs};
   return m;
