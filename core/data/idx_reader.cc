@@ -7,11 +7,11 @@
 
 #include <algorithm>
 #include <climits>
-#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
 #include "core/data/file_bytes.h"
+#include "core/format/number_text.h"
 
 namespace qplab {
 namespace {
@@ -20,12 +20,6 @@ constexpr std::uint32_t kImagesMagic = 0x00000803;
 constexpr std::uint32_t kLabelsMagic = 0x00000801;
 constexpr std::uint8_t kUnsignedByteType = 0x08;
 constexpr int kClasses = 10;
-
-std::string hex32(std::uint32_t value) {
-  char text[16];
-  std::snprintf(text, sizeof text, "0x%08X", static_cast<unsigned>(value));
-  return text;
-}
 
 std::uint32_t read_be32(const std::vector<std::uint8_t>& bytes, std::size_t offset) {
   return static_cast<std::uint32_t>(bytes[offset]) << 24 |
@@ -64,17 +58,18 @@ std::vector<std::uint32_t> read_header(const std::vector<std::uint8_t>& bytes, i
   }
   const std::uint32_t magic = read_be32(bytes, 0);
   if (bytes[0] != 0 || bytes[1] != 0) {
-    throw std::runtime_error(what + ": wrong magic: expected " + hex32(expected) + ", got " +
-                             hex32(magic) + (was_gzip ? "" : "; the file is neither gzip nor IDX"));
+    throw std::runtime_error(what + ": wrong magic: expected 0x" + hex_digits(expected, 8) +
+                             ", got 0x" + hex_digits(magic, 8) +
+                             (was_gzip ? "" : "; the file is neither gzip nor IDX"));
   }
   if (bytes[2] != kUnsignedByteType) {
-    throw std::runtime_error(what + ": wrong magic: expected " + hex32(expected) + ", got " +
-                             hex32(magic) + ": data type " + std::to_string(bytes[2]) +
-                             ", only 8 (unsigned byte) is supported");
+    throw std::runtime_error(what + ": wrong magic: expected 0x" + hex_digits(expected, 8) +
+                             ", got 0x" + hex_digits(magic, 8) + ": data type " +
+                             std::to_string(bytes[2]) + ", only 8 (unsigned byte) is supported");
   }
   if (bytes[3] != dims) {
-    throw std::runtime_error(what + ": wrong magic: expected " + hex32(expected) + ", got " +
-                             hex32(magic) + ": " + std::to_string(bytes[3]) +
+    throw std::runtime_error(what + ": wrong magic: expected 0x" + hex_digits(expected, 8) +
+                             ", got 0x" + hex_digits(magic, 8) + ": " + std::to_string(bytes[3]) +
                              " dimension(s) where an IDX " + kind + " file has " +
                              std::to_string(dims));
   }

@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "core/data/file_bytes.h"
+#include "core/format/number_text.h"
 #include "core/nn/conv2d.h"
 #include "core/nn/dense.h"
 #include "core/nn/flatten.h"
@@ -65,12 +66,6 @@ std::uint32_t crc32_of(const std::uint8_t* data, std::size_t size) {
     size -= chunk;
   }
   return static_cast<std::uint32_t>(crc);
-}
-
-std::string hex32(std::uint32_t value) {
-  char text[16];
-  std::snprintf(text, sizeof text, "0x%08x", value);
-  return text;
 }
 
 // ---- writing ------------------------------------------------------------------------------
@@ -347,9 +342,10 @@ Sequential load(const std::vector<std::uint8_t>& bytes, const std::string& sourc
   const std::uint32_t stored = load_u32(bytes.data() + payload);
   const std::uint32_t computed = crc32_of(bytes.data(), payload);
   if (stored != computed)
-    header.fail("checksum mismatch: CRC-32 at byte " + std::to_string(payload) + " is " +
-                hex32(stored) + " but the " + std::to_string(payload) + " bytes before it give " +
-                hex32(computed) + " (the file is corrupt or truncated)");
+    header.fail("checksum mismatch: CRC-32 at byte " + std::to_string(payload) + " is " + "0x" +
+                hex_digits(stored, 8) + " but the " + std::to_string(payload) +
+                " bytes before it give " + "0x" + hex_digits(computed, 8) +
+                " (the file is corrupt or truncated)");
 
   ByteReader r(bytes, payload, source);
   r.take(kHeaderBytes, "header");

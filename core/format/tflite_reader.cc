@@ -6,12 +6,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <utility>
 
+#include "core/format/number_text.h"
 #include "core/format/tflite_schema_generated.h"
 
 namespace qplab::tflite {
@@ -83,19 +83,11 @@ std::string quoted(const std::string& text) {
     if (c >= 0x20 && c < 0x7f && c != '\\') {
       out += static_cast<char>(c);
     } else {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02x", c);
-      out += hex;
+      out += "\\x" + hex_digits(c, 2);
     }
   }
   if (text.size() > 64) out += "...";
   return out + "'";
-}
-
-std::string number_text(float value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.9g", static_cast<double>(value));
-  return text;
 }
 
 template <typename T>

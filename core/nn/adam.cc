@@ -4,13 +4,16 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/format/number_text.h"
+
 namespace qplab {
 
 Adam::Adam(std::vector<ParamRef> params, AdamOptions options) : params_(std::move(params)), options_(options) {
   if (!(options.learning_rate > 0.0f) || !(options.beta_1 >= 0.0f && options.beta_1 < 1.0f) ||
       !(options.beta_2 >= 0.0f && options.beta_2 < 1.0f) || !(options.epsilon > 0.0f))
-    throw std::invalid_argument("adam: need learning_rate > 0, 0 <= beta < 1, epsilon > 0 (got lr " +
-                                std::to_string(options.learning_rate) + ")");
+    throw std::invalid_argument(
+        "adam: need learning_rate > 0, 0 <= beta < 1, epsilon > 0 (got lr " +
+        number_text(options.learning_rate) + ")");
   for (const auto& p : params_) {
     m_.emplace_back(p.size(), 0.0f);
     v_.emplace_back(p.size(), 0.0f);

@@ -5,12 +5,14 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/format/number_text.h"
+
 namespace qplab {
 
 void validate(const FakeQuantOptions& options) {
   if (!(options.ema_decay >= 0.0f && options.ema_decay < 1.0f))
     throw std::invalid_argument("fake quant: ema_decay must be in [0, 1), got " +
-                                std::to_string(options.ema_decay));
+                                number_text(options.ema_decay));
 }
 
 void fake_quant_weights(const float* w, int channels, int per_channel, float* w_fq) {

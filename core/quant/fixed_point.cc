@@ -3,18 +3,18 @@
 #include "core/quant/fixed_point.h"
 
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 #include <string>
+
+#include "core/format/number_text.h"
 
 namespace qplab {
 
 QuantizedMultiplier quantize_multiplier(double real_multiplier) {
   if (!std::isfinite(real_multiplier) || std::abs(real_multiplier) >= 2147483648.0) {
-    char value[32];
-    std::snprintf(value, sizeof value, "%g", real_multiplier);
     throw std::invalid_argument(
-        std::string("quantize_multiplier: multiplier must be finite and below 2^31 in magnitude, got ") + value);
+        "quantize_multiplier: multiplier must be finite and below 2^31 in magnitude, got " +
+        number_text(real_multiplier));
   }
   if (real_multiplier == 0.0) return {};
   int shift = 0;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/format/number_text.h"
 #include "core/nn/conv2d.h"
 #include "core/nn/dense.h"
 #include "core/nn/flatten.h"
@@ -86,8 +87,7 @@ class GraphWalk {
   void check_finite(const Tensor& values, const std::string& what) const {
     for (std::size_t i = 0; i < values.size(); ++i)
       if (!std::isfinite(values[i]))
-        fail(what + "[" + std::to_string(i) + "] = " + std::to_string(values[i]) +
-             " is not finite");
+        fail(what + "[" + std::to_string(i) + "] = " + number_text(values[i]) + " is not finite");
   }
 
   WeightTensors weights(BuiltinOperator kind, int index, const std::string& prefix,

@@ -6,13 +6,15 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/format/number_text.h"
+
 namespace qplab {
 
 void validate(const ObserverOptions& options) {
   if (options.rule == RangeRule::kPercentile &&
       !(options.percentile > 0.0 && options.percentile <= 100.0))
     throw std::invalid_argument("observer: percentile must be in (0, 100], got " +
-                                std::to_string(options.percentile));
+                                number_text(options.percentile));
 }
 
 RangeObserver::RangeObserver(ObserverOptions options) : options_(options) {
@@ -25,7 +27,7 @@ void RangeObserver::observe(const float* values, std::size_t count) {
   float low = values[0], high = values[0];
   for (std::size_t i = 0; i < count; ++i) {
     if (!std::isfinite(values[i]))
-      throw std::invalid_argument("observer: value " + std::to_string(values[i]) + " at index " +
+      throw std::invalid_argument("observer: value " + number_text(values[i]) + " at index " +
                                   std::to_string(i) + " is not finite");
     low = std::min(low, values[i]);
     high = std::max(high, values[i]);

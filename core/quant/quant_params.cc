@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/format/number_text.h"
+
 namespace qplab {
 
 namespace {
@@ -21,8 +23,8 @@ float round_clamped(float x, float low, float high) {
 
 QuantParams choose_asymmetric_int8(float min, float max) {
   if (!std::isfinite(min) || !std::isfinite(max) || min > max)
-    throw std::invalid_argument("quantization range [" + std::to_string(min) + ", " +
-                                std::to_string(max) + "] must be finite with min <= max");
+    throw std::invalid_argument("quantization range [" + number_text(min) + ", " +
+                                number_text(max) + "] must be finite with min <= max");
   min = std::min(min, 0.0f);
   max = std::max(max, 0.0f);
   if (static_cast<double>(max) - static_cast<double>(min) < std::numeric_limits<double>::epsilon())

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "core/format/number_text.h"
 #include "core/quant/float16.h"
 #include "core/quant/quant_params.h"
 
@@ -47,7 +48,7 @@ int add_float16_constant(GraphBuilder& graph, std::string name, const Tensor& va
     const std::uint16_t half = float_to_half(values[i]);
     if ((half & 0x7FFFu) == kHalfInfinity)
       throw std::invalid_argument("float16: " + name + "[" + std::to_string(i) + "] = " +
-                                  std::to_string(values[i]) + " overflows float16 (max 65504)");
+                                  number_text(values[i]) + " overflows float16 (max 65504)");
     put_le(half, 2, &bytes[2 * i]);
   }
   return graph.add_constant(std::move(name), values.shape(), TensorType::kFloat16,

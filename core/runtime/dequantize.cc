@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "core/format/number_text.h"
 #include "core/runtime/prepare_checks.h"
 
 namespace qplab::runtime {
@@ -45,7 +46,8 @@ std::vector<float> dequantize_constant(const RuntimeTensor& input, const Runtime
   }
   for (std::size_t c = 0; c < count; ++c) {
     if (!std::isfinite(q.scale[c]) || q.scale[c] <= 0.0f)
-      fail("scale must be positive and finite, got " + format_number(q.scale[c]) + " on " + describe(input));
+      fail("scale must be positive and finite, got " + number_text(q.scale[c]) + " on " +
+           describe(input));
     if (q.zero_point[c] < -128 || q.zero_point[c] > 127)
       fail("zero point must be in [-128, 127], got " + std::to_string(q.zero_point[c]) + " on " + describe(input));
   }

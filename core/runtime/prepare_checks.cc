@@ -4,27 +4,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <cstdio>
 #include <stdexcept>
+
+#include "core/format/number_text.h"
 
 namespace qplab::runtime {
 
 void fail(const std::string& message) { throw std::runtime_error(message); }
-
-std::string format_number(double value) {
-  // The shortest text that reads back as the same value: as a float when the value is one
-  // (scales are floats: 0.2f prints "0.2", not "0.200000003").
-  const bool is_float = static_cast<double>(static_cast<float>(value)) == value;
-  std::string text;
-  for (int precision = 6; precision <= 17; ++precision) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
-    text = buffer;
-    const double back = std::strtod(text.c_str(), nullptr);
-    if (is_float ? static_cast<float>(back) == static_cast<float>(value) : back == value) break;
-  }
-  return text;
-}
 
 void expect_type(const RuntimeTensor& tensor, tflite::TensorType type, const char* role) {
   if (tensor.type != type)
@@ -60,8 +46,8 @@ AffineParams int8_activation_params(const RuntimeTensor& tensor, const char* rol
          std::to_string(q.scale.size()) + " scales and " + std::to_string(q.zero_point.size()) +
          " zero points on " + describe(tensor));
   if (!usable_scale(q.scale[0]))
-    fail(std::string(role) + " scale must be positive and finite, got " + format_number(q.scale[0]) + " on " +
-         describe(tensor));
+    fail(std::string(role) + " scale must be positive and finite, got " + number_text(q.scale[0]) +
+         " on " + describe(tensor));
   if (q.zero_point[0] < -128 || q.zero_point[0] > 127)
     fail(std::string(role) + " zero point must be in [-128, 127], got " + std::to_string(q.zero_point[0]) + " on " +
          describe(tensor));
@@ -87,8 +73,9 @@ std::vector<float> int8_weight_scales(const RuntimeTensor& weights, int channels
       fail(std::string(role) + " must be symmetric (zero point 0), got zero point " + std::to_string(q.zero_point[c]) +
            " at channel " + std::to_string(c) + " of " + describe(weights));
     if (!usable_scale(q.scale[c]))
-      fail(std::string(role) + " scale must be positive and finite, got " + format_number(q.scale[c]) +
-           " at channel " + std::to_string(c) + " of " + describe(weights));
+      fail(std::string(role) + " scale must be positive and finite, got " +
+           number_text(q.scale[c]) + " at channel " + std::to_string(c) + " of " +
+           describe(weights));
   }
   std::vector<float> scales(static_cast<std::size_t>(channels));
   for (std::size_t c = 0; c < scales.size(); ++c) scales[c] = q.scale[count == 1 ? 0 : c];
@@ -110,8 +97,8 @@ void check_int8_bias(const RuntimeTensor& bias, float input_scale, const std::ve
     const double expected = static_cast<double>(input_scale) * static_cast<double>(weight_scales[c]);
     const double actual = q.scale[q.scale.size() == 1 ? 0 : c];
     if (!near(expected, actual, kBiasScaleRelativeTolerance))
-      fail("bias scale must be input_scale * weight_scale = " + format_number(expected) + ", got " +
-           format_number(actual) + " at channel " + std::to_string(c) + " of " + describe(bias));
+      fail("bias scale must be input_scale * weight_scale = " + number_text(expected) + ", got " +
+           number_text(actual) + " at channel " + std::to_string(c) + " of " + describe(bias));
   }
 }
 
@@ -119,9 +106,9 @@ void expect_same_int8_params(const RuntimeTensor& input, const RuntimeTensor& ou
   const AffineParams in = int8_activation_params(input, "input");
   const AffineParams out = int8_activation_params(output, "output");
   if (in.zero_point != out.zero_point || !near(in.scale, out.scale, kSameScaleRelativeTolerance))
-    fail("output must keep the input's quantization (scale " + format_number(in.scale) + ", zero point " +
-         std::to_string(in.zero_point) + "), got scale " + format_number(out.scale) + ", zero point " +
-         std::to_string(out.zero_point));
+    fail("output must keep the input's quantization (scale " + number_text(in.scale) +
+         ", zero point " + std::to_string(in.zero_point) + "), got scale " +
+         number_text(out.scale) + ", zero point " + std::to_string(out.zero_point));
 }
 
 void expect_supported_activation(tflite::FusedActivation activation) {

@@ -21,7 +21,6 @@ constexpr double kBiasScaleRelativeTolerance = 1e-6;
 constexpr double kSameScaleRelativeTolerance = 1e-6;
 
 [[noreturn]] void fail(const std::string& message);
-std::string format_number(double value);  // shortest text that reads back as the value: "0.2"
 
 void expect_type(const RuntimeTensor& tensor, tflite::TensorType type, const char* role);
 void expect_rank(const RuntimeTensor& tensor, std::size_t rank, const char* role);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/format/number_text.h"
 #include "core/runtime/prepare_checks.h"
 
 namespace qplab::runtime {
@@ -23,7 +24,7 @@ void softmax_rows(const RuntimeTensor& input, const RuntimeTensor& output, int& 
 // The schema's default beta is 0, which silently flattens every output to 1/depth.
 float checked_beta(const tflite::OperatorDef& op) {
   if (!std::isfinite(op.beta) || op.beta <= 0.0f)
-    fail("beta must be positive and finite, got " + format_number(op.beta) +
+    fail("beta must be positive and finite, got " + number_text(op.beta) +
          " (a missing SoftmaxOptions.beta reads as 0 and makes every output 1/classes)");
   return op.beta;
 }
@@ -60,8 +61,8 @@ SoftmaxInt8::SoftmaxInt8(const tflite::OperatorDef& op, const RuntimeTensor& inp
   if (out.zero_point != -128)
     fail("int8 output zero point must be -128, got " + std::to_string(out.zero_point) + " on " + describe(output));
   if (std::abs(static_cast<double>(out.scale) - 1.0 / 256) > 0.001 / 256)
-    fail("int8 output scale must be 1/256 (0.00390625 +- 0.001/256), got " + format_number(out.scale) + " on " +
-         describe(output));
+    fail("int8 output scale must be 1/256 (0.00390625 +- 0.001/256), got " +
+         number_text(out.scale) + " on " + describe(output));
   const float step = -in.scale * beta;
   for (std::size_t d = 0; d < exp_table_.size(); ++d) exp_table_[d] = std::exp(step * static_cast<float>(d));
   output_scale_ = out.scale;

@@ -208,7 +208,7 @@ TEST_CASE("a wrong identifier is named", "[tflite_reader]") {
   file[4] = 0;
   file[5] = 0xff;
   CHECK(read_error(file) ==
-        ".tflite: not a .tflite file: identifier is '\\x00\\xffL2', expected 'TFL3'");
+        ".tflite: not a .tflite file: identifier is '\\x00\\xFFL2', expected 'TFL3'");
   const Bytes checkpoint{'Q', 'P', 'L', 'B', 'C', 'K', 'P', 'T', 1, 0, 0, 0};
   CHECK(read_error(checkpoint) ==
         ".tflite: not a .tflite file: identifier is 'CKPT', expected 'TFL3'");
