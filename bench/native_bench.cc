@@ -3,7 +3,6 @@
 // training step goes, layer by layer, then the loss head and Adam. Every figure is the median
 // of several runs. Not a test: it asserts nothing.
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -13,6 +12,7 @@
 #include "core/data/dataset.h"
 #include "core/nn/lab_cnn.h"
 #include "core/nn/softmax_cross_entropy.h"
+#include "core/nn/stopwatch.h"
 #include "core/nn/train.h"
 
 #ifndef QPLAB_DEFAULT_DATA_DIR
@@ -23,7 +23,6 @@ using namespace qplab;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
 // FLOP per sample of the lab CNN (multiply and add counted apart): forward = conv 676·12·9·2 +
 // dense 2028·10·2; backward = conv dW + dense dW + dense dx (the conv's dx is never needed).
 constexpr double kForwardFlop = 186576, kTrainFlop = 413712;
@@ -35,8 +34,6 @@ constexpr double kTargetSamplesPerSecond = 20000;
 constexpr const char* kBuild = "native";
 constexpr double kTargetSamplesPerSecond = 30000;
 #endif
-
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
@@ -63,12 +60,12 @@ double inference_us_per_digit(const Dataset& test) {
   Tensor x;
   std::vector<std::uint8_t> labels;
   volatile float sink = 0;
-  const auto start = Clock::now();
+  const Stopwatch start;
   for (int i = 0; i < test.count; ++i) {
     gather_batch(test, &i, 1, x, labels);
     sink = sink + model.forward(x, Mode::kInfer)[0];
   }
-  return seconds_since(start) * 1e6 / test.count;
+  return start.seconds() * 1e6 / test.count;
 }
 
 // Forward and backward of each layer at one batch size, as fit drives them, and the rest of a
@@ -92,26 +89,26 @@ void layer_profile(const Dataset& train, int batch_size) {
   for (int step = 0; step < kSteps; ++step) {
     const Tensor* in = &x;
     for (std::size_t i = 0; i < layers.size(); ++i) {
-      const auto start = Clock::now();
+      const Stopwatch start;
       layers[i]->forward(*in, outputs[i], Mode::kTrain);
-      forward_s[i].push_back(seconds_since(start));
+      forward_s[i].push_back(start.seconds());
       in = &outputs[i];
     }
-    const auto head_start = Clock::now();
+    const Stopwatch head_start;
     head.forward(outputs.back(), labels.data());
     head.backward(dlogits);
-    head_s.push_back(seconds_since(head_start));
+    head_s.push_back(head_start.seconds());
     const Tensor* dy = &dlogits;
     for (std::size_t i = layers.size(); i-- > 1;) {  // the first layer (Reshape) needs no gradient
       Tensor* dx = i > 1 ? &grads[i - 1] : nullptr;
-      const auto start = Clock::now();
+      const Stopwatch start;
       layers[i]->backward(*dy, dx);
-      backward_s[i].push_back(seconds_since(start));
+      backward_s[i].push_back(start.seconds());
       dy = dx;
     }
-    const auto adam_start = Clock::now();
+    const Stopwatch adam_start;
     adam.step();
-    adam_s.push_back(seconds_since(adam_start));
+    adam_s.push_back(adam_start.seconds());
   }
   std::printf("\nwhere a training step's layer time goes (batch %d, median of %d steps, µs per sample)\n",
               batch_size, kSteps);

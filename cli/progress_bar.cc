@@ -12,7 +12,7 @@ namespace qplab::cli {
 namespace {
 
 constexpr int kBarWidth = 24;
-constexpr auto kRedrawInterval = std::chrono::milliseconds(100);
+constexpr double kRedrawSeconds = 0.1;
 
 std::string bar(int done, int total) {
   const int filled =
@@ -39,8 +39,8 @@ std::string ProgressBar::line(const BatchProgress& p) const {
 void ProgressBar::on_batch(const BatchProgress& progress) {
   last_ = progress;
   if (!live_) return;
-  const auto now = std::chrono::steady_clock::now();
-  if (now - last_draw_ < kRedrawInterval) return;
+  const double now = clock_.seconds();
+  if (now - last_draw_ < kRedrawSeconds) return;
   last_draw_ = now;
   // \033[K clears what a longer previous line left behind.
   std::fprintf(out_, "\r%s\033[K", line(progress).c_str());

@@ -3,10 +3,10 @@
 // epoch, so logs stay readable. Every epoch ends with a line that stays, with validation.
 #pragma once
 
-#include <chrono>
 #include <cstdio>
 #include <string>
 
+#include "core/nn/stopwatch.h"
 #include "core/nn/train.h"
 
 namespace qplab::cli {
@@ -24,7 +24,8 @@ class ProgressBar {
   std::FILE* out_;
   bool live_;
   BatchProgress last_{};
-  std::chrono::steady_clock::time_point last_draw_{};
+  Stopwatch clock_;
+  double last_draw_ = -1.0;  // seconds on clock_; the first batch draws at once
 };
 
 }  // namespace qplab::cli

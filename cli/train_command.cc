@@ -4,7 +4,6 @@
 
 #include <unistd.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -18,6 +17,7 @@
 #include "cli/progress_bar.h"
 #include "core/format/checkpoint.h"
 #include "core/nn/lab_cnn.h"
+#include "core/nn/stopwatch.h"
 #include "core/nn/train.h"
 
 namespace qplab::cli {
@@ -93,7 +93,7 @@ void check_writable(const std::string& out) {
 }  // namespace
 
 int run_train(const TrainOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch clock;
   check_writable(options.out);
   const TrainTest data = load_digits(options.data_dir);
 
@@ -116,7 +116,7 @@ int run_train(const TrainOptions& options) {
   report.bytes = std::filesystem::file_size(options.out);
   report.params = saved.parameter_count();
   report.test = evaluate(saved, data.test);
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.seconds = clock.seconds();
 
   if (options.json) {
     print_json(options, report);

@@ -14,14 +14,15 @@
 // min_prunable_weights keep every weight; the dense kernel (20,280, 99.5% of all) is pruned.
 #include "core/lab/lab.h"
 
-#include <chrono>
 #include <cmath>
 #include <stdexcept>
 
 #include "core/format/checkpoint.h"
+#include "core/format/number_text.h"
 #include "core/format/tflite_writer.h"
 #include "core/lab/measure.h"
 #include "core/nn/lab_cnn.h"
+#include "core/nn/stopwatch.h"
 #include "core/prune/magnitude_pruner.h"
 #include "core/prune/strip.h"
 #include "core/quant/converter.h"
@@ -39,7 +40,7 @@ class LabRun {
       : digits_(digits), options_(options), callbacks_(callbacks) {}
 
   LabResult run() {
-    const auto start = std::chrono::steady_clock::now();
+    const Stopwatch clock;
     Sequential baseline = train_baseline();
     const Bytes baseline_bytes = save_checkpoint(baseline);
     add("baseline", baseline_bytes);
@@ -59,7 +60,7 @@ class LabRun {
     result_.report.fine_tuned_float_accuracy = fine_tuned_reference(baseline_bytes);
     result_.report.train_digits = digits_.train.count;
     result_.report.test_digits = digits_.test.count;
-    result_.report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result_.report.seconds = clock.seconds();
     return std::move(result_);
   }
 
@@ -147,15 +148,15 @@ void validate(const LabOptions& options) {
   require(options.epochs >= 1, "epochs must be >= 1, got " + std::to_string(options.epochs));
   require(options.batch_size >= 1, "batch size must be >= 1, got " + std::to_string(options.batch_size));
   require(options.validation_fraction >= 0.0 && options.validation_fraction < 1.0,
-          "validation fraction must be in [0, 1), got " + std::to_string(options.validation_fraction));
+          "validation fraction must be in [0, 1), got " + number_text(options.validation_fraction));
   require(options.qat_epochs >= 1, "QAT epochs must be >= 1, got " + std::to_string(options.qat_epochs));
   require(options.prune_epochs >= 1, "pruning epochs must be >= 1, got " + std::to_string(options.prune_epochs));
   require(options.prune_batch_size >= 1,
           "pruning batch size must be >= 1, got " + std::to_string(options.prune_batch_size));
   require(options.initial_sparsity >= 0.0 && options.initial_sparsity <= options.final_sparsity &&
               options.final_sparsity < 1.0,
-          "sparsity must satisfy 0 <= initial <= final < 1, got " + std::to_string(options.initial_sparsity) +
-              " → " + std::to_string(options.final_sparsity));
+          "sparsity must satisfy 0 <= initial <= final < 1, got " +
+              number_text(options.initial_sparsity) + " → " + number_text(options.final_sparsity));
   require(options.min_prunable_weights >= 0,
           "min_prunable_weights must be >= 0, got " + std::to_string(options.min_prunable_weights));
   require(options.prune_frequency >= 1, "pruning frequency must be >= 1, got " + std::to_string(options.prune_frequency));

@@ -1,16 +1,13 @@
 // Reads a variant's bytes back and measures it on the test digits.
 #include "core/lab/measure.h"
 
-#include <chrono>
-
 #include "core/format/gzip_size.h"
 #include "core/lab/variant_model.h"
+#include "core/nn/stopwatch.h"
 
 namespace qplab {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 struct Predictions {
   std::vector<int> labels;
@@ -23,13 +20,13 @@ Predictions predict_all(VariantModel& model, const Dataset& data) {
     throw std::invalid_argument("measure: the model takes " + std::to_string(model.input_elements()) +
                                 " values per sample, the digits have " + std::to_string(data.pixels()));
   std::vector<float> pixels(static_cast<std::size_t>(data.pixels()));
-  const auto start = Clock::now();
+  const Stopwatch clock;
   for (int i = 0; i < data.count; ++i) {
     const std::uint8_t* digit = data.images.data() + static_cast<std::size_t>(i) * pixels.size();
     for (std::size_t k = 0; k < pixels.size(); ++k) pixels[k] = static_cast<float>(digit[k]) * (1.0f / 255.0f);
     result.labels.push_back(model.predict(pixels.data()));
   }
-  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  result.seconds = clock.seconds();
   return result;
 }
 

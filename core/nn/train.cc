@@ -2,28 +2,23 @@
 #include "core/nn/train.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <numeric>
 
 #include "core/data/batch.h"
 #include "core/data/validation_split.h"
+#include "core/format/number_text.h"
 #include "core/nn/softmax_cross_entropy.h"
+#include "core/nn/stopwatch.h"
 #include "core/prune/magnitude_pruner.h"
 
 namespace qplab {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 // Shuffling draws from its own PCG stream, independent of the weight initialisation's.
 constexpr std::uint64_t kShuffleStream = 1;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 Evaluation evaluate_indices(Sequential& model, const Dataset& data, const std::vector<int>& indices,
                             int batch_size) {
@@ -76,7 +71,7 @@ void validate(const FitOptions& options) {
     throw std::invalid_argument("fit: batch_size must be >= 1, got " + std::to_string(options.batch_size));
   if (!(options.validation_fraction >= 0.0 && options.validation_fraction < 1.0))
     throw std::invalid_argument("fit: validation_fraction must be in [0, 1), got " +
-                                std::to_string(options.validation_fraction));
+                                number_text(options.validation_fraction));
 }
 
 History fit(Sequential& model, Adam& optimizer, const Dataset& data, const FitOptions& options) {
@@ -102,7 +97,7 @@ History fit(Sequential& model, Adam& optimizer, const Dataset& data, const FitOp
 
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     rng.shuffle(train);
-    const auto epoch_start = Clock::now();
+    const Stopwatch epoch_clock;
     double loss_sum = 0.0;
     long correct = 0, seen = 0;
     for (int b = 0; b < batches; ++b) {
@@ -113,7 +108,7 @@ History fit(Sequential& model, Adam& optimizer, const Dataset& data, const FitOp
       gather_batch(data, train.data() + start, count, x, labels);
       const double loss = head.forward(model.forward(x, Mode::kTrain), labels.data());
       if (!std::isfinite(loss))
-        throw std::runtime_error("fit: loss became " + std::to_string(loss) + " at epoch " +
+        throw std::runtime_error("fit: loss became " + number_text(loss) + " at epoch " +
                                  std::to_string(epoch) + ", batch " + std::to_string(b + 1) +
                                  " (training diverged)");
       head.backward(dlogits);
@@ -123,14 +118,18 @@ History fit(Sequential& model, Adam& optimizer, const Dataset& data, const FitOp
       correct += head.correct();
       seen += count;
       if (options.on_batch)
-        options.on_batch({epoch, options.epochs, b + 1, batches, loss_sum / static_cast<double>(seen),
-                          static_cast<double>(correct) / static_cast<double>(seen),
-                          static_cast<double>(seen) / std::max(seconds_since(epoch_start), 1e-9),
-                          kernel_sparsity()});
+        options.on_batch(
+            {epoch, options.epochs, b + 1, batches, loss_sum / static_cast<double>(seen),
+             static_cast<double>(correct) / static_cast<double>(seen),
+             static_cast<double>(seen) / std::max(epoch_clock.seconds(), 1e-9), kernel_sparsity()});
     }
-    EpochResult result{epoch, loss_sum / static_cast<double>(seen), static_cast<double>(correct) / static_cast<double>(seen),
-                       std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN(),
-                       seconds_since(epoch_start), kernel_sparsity()};
+    EpochResult result{epoch,
+                       loss_sum / static_cast<double>(seen),
+                       static_cast<double>(correct) / static_cast<double>(seen),
+                       std::numeric_limits<double>::quiet_NaN(),
+                       std::numeric_limits<double>::quiet_NaN(),
+                       epoch_clock.seconds(),
+                       kernel_sparsity()};
     if (!validation.empty()) {
       const Evaluation v = evaluate_indices(model, data, validation, 256);
       result.val_loss = v.loss;
