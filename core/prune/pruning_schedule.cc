@@ -4,19 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 #include <string>
+
+#include "core/format/number_text.h"
 
 namespace qplab {
 
 namespace {
-
-std::string str(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", value);
-  return buffer;
-}
 
 // tfmot's PruningSchedule._validate_step, its messages followed by the value.
 void validate_steps(const char* schedule, std::int64_t begin_step, std::int64_t end_step,
@@ -44,12 +39,13 @@ void validate_steps(const char* schedule, std::int64_t begin_step, std::int64_t 
 void validate_sparsity(const char* schedule, double sparsity, const char* variable) {
   if (!(sparsity >= 0.0 && sparsity < 1.0))
     throw std::invalid_argument(std::string(schedule) + ": " + variable +
-                                " must be in range [0,1), got " + str(sparsity));
+                                " must be in range [0,1), got " + number_text(sparsity));
 }
 
 // x^power. An integral power is a chain of multiplications, bit-identical under every libm;
 // std::pow may differ in the last bit between glibc (native) and musl (wasm), and a last bit
-// can move a mask's kept count across a rounding boundary.
+// can move a mask's kept count across a rounding boundary. Other powers in float, as tfmot
+// computes the schedule: double pow would add about 6 KB of tables to the page's module.
 double power_of(double x, double power) {
   constexpr double kMaxChainedPower = 64.0;
   if (power == std::floor(power) && power <= kMaxChainedPower) {
@@ -57,7 +53,7 @@ double power_of(double x, double power) {
     for (int i = 0; i < static_cast<int>(power); ++i) result *= x;
     return result;
   }
-  return std::pow(x, power);
+  return static_cast<double>(std::pow(static_cast<float>(x), static_cast<float>(power)));
 }
 
 }  // namespace
@@ -82,7 +78,7 @@ PolynomialDecay::PolynomialDecay(double initial_sparsity, double final_sparsity,
   validate_sparsity("PolynomialDecay", final_sparsity, "final_sparsity");
   if (!(std::isfinite(power) && power >= 0.0))
     throw std::invalid_argument("PolynomialDecay: power must be finite and >= 0, got " +
-                                str(power));
+                                number_text(power));
 }
 
 PruningDecision PolynomialDecay::operator()(std::int64_t step) const {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/runtime/kernel.h"
 #include "core/runtime/window_geometry.h"
 
 namespace qplab::runtime {
@@ -24,7 +25,8 @@ class Int8ConvAccumulator {
 
   Int8ConvAccumulator() = default;
   // weights: OHWI int8 codes; throws when the window exceeds kMaxTaps.
-  Int8ConvAccumulator(const ConvShape& shape, const std::vector<std::int8_t>& weights, std::int8_t pad_value);
+  QPLAB_PREPARE Int8ConvAccumulator(const ConvShape& shape, const std::vector<std::int8_t>& weights,
+                                    std::int8_t pad_value);
 
   // image: [H, W, C] codes; offset: [F]; acc: [OH, OW, F].
   void run(const std::int8_t* image, const std::int32_t* offset, std::int32_t* acc);

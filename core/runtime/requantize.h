@@ -13,6 +13,7 @@
 
 #include "core/quant/fixed_point.h"
 #include "core/runtime/int8_output.h"
+#include "core/runtime/kernel.h"
 
 namespace qplab::runtime {
 
@@ -21,8 +22,8 @@ class Requantizer {
   Requantizer() = default;
   // One multiplier per channel (each ≥ 0, as quantize_multiplier gives for a positive scale
   // ratio); a row holds `pixels` pixels of every channel.
-  Requantizer(const std::vector<QuantizedMultiplier>& channel_multipliers, int pixels, std::int32_t zero_point,
-              Int8Range range);
+  QPLAB_PREPARE Requantizer(const std::vector<QuantizedMultiplier>& channel_multipliers, int pixels,
+                            std::int32_t zero_point, Int8Range range);
 
   // n ≤ the row length: the first n elements of a row.
   void run(const std::int32_t* acc, std::size_t n, std::int8_t* y) const;
