@@ -342,9 +342,9 @@ Sequential load(const std::vector<std::uint8_t>& bytes, const std::string& sourc
   const std::uint32_t stored = load_u32(bytes.data() + payload);
   const std::uint32_t computed = crc32_of(bytes.data(), payload);
   if (stored != computed)
-    header.fail("checksum mismatch: CRC-32 at byte " + std::to_string(payload) + " is " + "0x" +
+    header.fail("checksum mismatch: CRC-32 at byte " + std::to_string(payload) + " is 0x" +
                 hex_digits(stored, 8) + " but the " + std::to_string(payload) +
-                " bytes before it give " + "0x" + hex_digits(computed, 8) +
+                " bytes before it give 0x" + hex_digits(computed, 8) +
                 " (the file is corrupt or truncated)");
 
   ByteReader r(bytes, payload, source);
