@@ -126,20 +126,17 @@ void Conv2D::forward(const Tensor& x, Tensor& y, Mode mode) {
   const float* bias = b_.data();
   for (int b = 0; b < n; ++b)
     for (int i = 0; i < oh; ++i) {
-      float* out = y.data() + (static_cast<std::size_t>(b) * oh + i) * ow * f;
-      Window win{x.data() + (static_cast<std::size_t>(b) * h + i) * w * c, static_cast<std::size_t>(w) * c, c,
-                 kernel_h_, kernel_w_ * c};
-      int j = 0;
-      for (; j + kPixelBlock <= ow; j += kPixelBlock, win.in += kPixelBlock * c, out += kPixelBlock * f)
+      const float* row_in = x.data() + (static_cast<std::size_t>(b) * h + i) * w * c;
+      float* row_out = y.data() + (static_cast<std::size_t>(b) * oh + i) * ow * f;
+      for_each_block<kPixelBlock>(ow, [&](auto pixels, int j) {
+        const Window win{row_in + static_cast<std::size_t>(j) * c, static_cast<std::size_t>(w) * c, c, kernel_h_,
+                         kernel_w_ * c};
+        float* out = row_out + static_cast<std::size_t>(j) * f;
         for_each_lane_block(
-            f, [&](int o) { forward_block<Float8, kPixelBlock>(win, taps, f, o, bias, use_relu, out); },
-            [&](int o) { forward_block<Float4, kPixelBlock>(win, taps, f, o, bias, use_relu, out); },
-            [&](int o) { forward_block<float, kPixelBlock>(win, taps, f, o, bias, use_relu, out); });
-      for (; j < ow; ++j, win.in += c, out += f)
-        for_each_lane_block(
-            f, [&](int o) { forward_block<Float8, 1>(win, taps, f, o, bias, use_relu, out); },
-            [&](int o) { forward_block<Float4, 1>(win, taps, f, o, bias, use_relu, out); },
-            [&](int o) { forward_block<float, 1>(win, taps, f, o, bias, use_relu, out); });
+            f, [&](int o) { forward_block<Float8, pixels()>(win, taps, f, o, bias, use_relu, out); },
+            [&](int o) { forward_block<Float4, pixels()>(win, taps, f, o, bias, use_relu, out); },
+            [&](int o) { forward_block<float, pixels()>(win, taps, f, o, bias, use_relu, out); });
+      });
     }
   if (fake_quant_) {
     fake_quant_->output(y, mode);
@@ -176,10 +173,9 @@ void Conv2D::backward(const Tensor& dy_out, Tensor* dx) {
       for (int ki = 0; ki < kernel_h_; ++ki) {
         const float* row = x.data() + (static_cast<std::size_t>(b) * h + i + ki) * w * c;
         float* dw_row = dtaps + static_cast<std::size_t>(ki) * run * f;
-        int t = 0;
-        for (; t + kTapBlock <= run; t += kTapBlock)
-          kernel_gradient_taps<kTapBlock>(row + t, ow, c, dz_row, f, dw_row + static_cast<std::size_t>(t) * f);
-        for (; t < run; ++t) kernel_gradient_taps<1>(row + t, ow, c, dz_row, f, dw_row + static_cast<std::size_t>(t) * f);
+        for_each_block<kTapBlock>(run, [&](auto tile, int t) {
+          kernel_gradient_taps<tile()>(row + t, ow, c, dz_row, f, dw_row + static_cast<std::size_t>(t) * f);
+        });
       }
       if (dx) input_gradient_row(b, i, *dx);
     }

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
-#include <type_traits>
 
 #include "core/nn/float_vectors.h"
 
@@ -17,14 +16,6 @@ namespace {
 // accumulators, so the adds of a reduction do not wait on each other, and each load of the
 // shared operand feeds them all. 5 Float8 accumulators fill 10 of the 16 SIMD128 registers.
 constexpr int kRows = 5, kSamples = 4;
-
-// Calls block(std::integral_constant<int, B or 1>, start) over [0, n): blocks of B, then of 1.
-template <int B, typename Block>
-void for_each_block(int n, Block block) {
-  int i = 0;
-  for (; i + B <= n; i += B) block(std::integral_constant<int, B>{}, i);
-  for (; i < n; ++i) block(std::integral_constant<int, 1>{}, i);
-}
 
 template <typename V>
 float sum_lanes(V v) {

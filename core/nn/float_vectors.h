@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstring>
+#include <type_traits>
 
 namespace qplab {
 
@@ -43,6 +44,16 @@ void for_each_lane_block(int n, Block8 block8, Block4 block4, Block1 block1) {
   for (; i + 8 <= n; i += 8) block8(i);
   for (; i + 4 <= n; i += 4) block4(i);
   for (; i < n; ++i) block1(i);
+}
+
+// Calls block(std::integral_constant<int, B>{}, i) over [0, n) in blocks of B, then
+// block(std::integral_constant<int, 1>{}, i) for the rest: register tiles (of rows, pixels or
+// taps) whose size is a compile-time constant.
+template <int B, typename Block>
+void for_each_block(int n, Block block) {
+  int i = 0;
+  for (; i + B <= n; i += B) block(std::integral_constant<int, B>{}, i);
+  for (; i < n; ++i) block(std::integral_constant<int, 1>{}, i);
 }
 
 }  // namespace qplab

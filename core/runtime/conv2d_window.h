@@ -82,21 +82,17 @@ void for_each_conv_block(const ConvShape& s, const In* image, Block&& block) {
   const std::size_t row_stride = static_cast<std::size_t>(s.padded_w) * s.in_c;
   const int pixel_stride = s.stride_w * s.in_c;
   for (int i = 0; i < s.out_h; ++i) {
-    ConvWindow<In> win{image + static_cast<std::size_t>(i) * s.stride_h * row_stride, row_stride, pixel_stride,
-                       s.kernel_h, s.kernel_w * s.in_c};
-    std::size_t out = static_cast<std::size_t>(i) * s.out_w * s.filters;
-    int j = 0;
-    for (; j + kPixelBlock <= s.out_w;
-         j += kPixelBlock, win.in += kPixelBlock * pixel_stride, out += static_cast<std::size_t>(kPixelBlock) * s.filters)
+    const In* row = image + static_cast<std::size_t>(i) * s.stride_h * row_stride;
+    const std::size_t row_out = static_cast<std::size_t>(i) * s.out_w * s.filters;
+    for_each_block<kPixelBlock>(s.out_w, [&](auto pixels, int j) {  // pixels: a Pixels<P>
+      const ConvWindow<In> win{row + static_cast<std::size_t>(j) * pixel_stride, row_stride, pixel_stride,
+                               s.kernel_h, s.kernel_w * s.in_c};
+      const std::size_t out = row_out + static_cast<std::size_t>(j) * s.filters;
       for_each_lane_block(
-          s.filters, [&](int o) { block(Lanes<8>{}, Pixels<kPixelBlock>{}, win, o, out); },
-          [&](int o) { block(Lanes<4>{}, Pixels<kPixelBlock>{}, win, o, out); },
-          [&](int o) { block(Lanes<1>{}, Pixels<kPixelBlock>{}, win, o, out); });
-    for (; j < s.out_w; ++j, win.in += pixel_stride, out += static_cast<std::size_t>(s.filters))
-      for_each_lane_block(
-          s.filters, [&](int o) { block(Lanes<8>{}, Pixels<1>{}, win, o, out); },
-          [&](int o) { block(Lanes<4>{}, Pixels<1>{}, win, o, out); },
-          [&](int o) { block(Lanes<1>{}, Pixels<1>{}, win, o, out); });
+          s.filters, [&](int o) { block(Lanes<8>{}, pixels, win, o, out); },
+          [&](int o) { block(Lanes<4>{}, pixels, win, o, out); },
+          [&](int o) { block(Lanes<1>{}, pixels, win, o, out); });
+    });
   }
 }
 
