@@ -107,7 +107,7 @@ void MaxPool2D::backward(const Tensor& dy, Tensor* dx) {
     float* row = dx->data() + static_cast<std::size_t>(r) * row_size;
     std::fill(row + (r % h < oh * pool_h_ ? covered : 0), row + row_size, 0.0f);
   }
-  set_offsets(w, c);
+  // offsets_ still hold forward's, for the same x.
   for (int b = 0; b < n; ++b)
     for (int i = 0; i < oh; ++i) {
       const std::size_t corner = (static_cast<std::size_t>(b) * h + i * pool_h_) * w * c;
