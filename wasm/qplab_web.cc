@@ -156,9 +156,9 @@ class WebLab {
   }
 
   // onProgress(progress) is called during every fit (at most every kProgressIntervalMs, and
-  // after each epoch's last batch) and once as each stage begins (batch 0); returning true cancels the lab, which then throws an Error named
-  // "Cancelled". Returns { report, files: { id: Uint8Array } }; every variant is then loaded
-  // for predict().
+  // after each epoch's last batch) and once as each stage begins (batch 0); returning true
+  // cancels the lab, which then throws an Error named "Cancelled". Returns
+  // { report, files: { id: Uint8Array } }; every variant is then loaded for predict().
   val runLab(val options, val on_progress) {
     return js_errors([&] {
       require_digits();
