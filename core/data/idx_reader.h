@@ -8,13 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "core/base/budgets.h"
 #include "core/data/dataset.h"
 
 namespace qplab {
-
-// Largest inflated file accepted: the 60k Fashion-MNIST images are 47 MB, so 512 MiB leaves room
-// for real sets while a hostile few-kilobyte "decompression bomb" cannot exhaust memory.
-constexpr std::size_t kMaxInflatedBytes = std::size_t{512} << 20;
 
 // True when `bytes` start with the gzip magic 1f 8b.
 bool is_gzip(const std::vector<std::uint8_t>& bytes);
@@ -24,7 +21,7 @@ bool is_gzip(const std::vector<std::uint8_t>& bytes);
 // bytes, or more than `max_bytes` of output.
 std::vector<std::uint8_t> inflate_gzip(const std::vector<std::uint8_t>& bytes,
                                        const std::string& name,
-                                       std::size_t max_bytes = kMaxInflatedBytes);
+                                       std::size_t max_bytes = budget::kMaxInflatedBytes);
 
 // An images file and its labels file, each gzip or raw IDX. `name` (e.g. "train") prefixes the
 // messages: "train images: ...", "train labels: ...". Throws std::runtime_error.
