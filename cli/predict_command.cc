@@ -7,6 +7,7 @@
 #include "cli/json_writer.h"
 #include "cli/load_digits.h"
 #include "cli/number_format.h"
+#include "core/base/budgets.h"
 #include "core/data/file_bytes.h"
 #include "core/lab/measure.h"
 #include "core/lab/variant_model.h"
@@ -14,7 +15,7 @@
 namespace qplab::cli {
 
 int run_predict(const PredictOptions& options) {
-  const std::vector<std::uint8_t> bytes = read_file_bytes(options.file);
+  const std::vector<std::uint8_t> bytes = read_file_bytes(options.file, budget::kMaxModelFileBytes);
   const TrainTest digits = load_digits(options.data_dir);
   const VariantFormat format = format_of(bytes);
   const std::vector<int> predictions = variant_predictions(bytes, digits.test);

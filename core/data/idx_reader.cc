@@ -261,8 +261,8 @@ Dataset read_raw_idx(const std::vector<std::uint8_t>& images, const std::vector<
 Dataset read_idx_files(const std::string& images_path, const std::string& labels_path) {
   // Two statements: the images file is opened (and reported missing) first, whatever order
   // the compiler evaluates arguments in.
-  const std::vector<std::uint8_t> images_file = read_file_bytes(images_path);
-  const std::vector<std::uint8_t> labels_file = read_file_bytes(labels_path);
+  const std::vector<std::uint8_t> images_file = read_file_bytes(images_path, budget::kMaxIdxFileBytes);
+  const std::vector<std::uint8_t> labels_file = read_file_bytes(labels_path, budget::kMaxIdxFileBytes);
   return read_pair(images_file, images_path, labels_file, labels_path,
                    images_path + " and " + labels_path);
 }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -16,6 +17,7 @@
 #include <system_error>
 #include <utility>
 
+#include "core/base/budgets.h"
 #include "core/data/file_bytes.h"
 #include "core/format/number_text.h"
 #include "core/nn/conv2d.h"
@@ -250,18 +252,66 @@ std::unique_ptr<Layer> read_layer(ByteReader& r, std::uint32_t tag, const std::s
   r.fail(label + " at byte " + std::to_string(at) + " has no reader");  // tags checked by caller
 }
 
+// Multiply-adds or comparisons per sample of the layer just added, whose input is `in` and
+// output `out` (one sample each): its window or weights row per output element.
+std::uint64_t layer_work(const Layer& layer, const Shape& in, const Shape& out) {
+  const std::uint64_t outputs = element_count(out);
+  switch (layer.kind()) {
+    case LayerKind::kConv2D: {
+      const auto& conv = static_cast<const Conv2D&>(layer);
+      return outputs * static_cast<std::uint64_t>(conv.kernel_h()) *
+             static_cast<std::uint64_t>(conv.kernel_w()) *
+             static_cast<std::uint64_t>(conv.in_channels());
+    }
+    case LayerKind::kMaxPool2D: {
+      const auto& pool = static_cast<const MaxPool2D&>(layer);
+      return outputs * static_cast<std::uint64_t>(pool.pool_h()) *
+             static_cast<std::uint64_t>(pool.pool_w());
+    }
+    case LayerKind::kDense:
+      return outputs * element_count(in);
+    case LayerKind::kReshape:
+    case LayerKind::kFlatten:
+      break;
+  }
+  return outputs;
+}
+
+// The model's cost per sample, held to core/base/budgets.h as each layer is read, before any
+// forward pass: every activation (the input and each layer's output) and the work.
+class SampleBudget {
+ public:
+  void charge_activation(const ByteReader& r, const Shape& shape, const std::string& what) {
+    bytes_ += 4 * capped_product(shape, budget::kMaxSampleActivationBytes);
+    if (bytes_ > budget::kMaxSampleActivationBytes)
+      r.fail(what + " takes the activations of one sample past " +
+             std::to_string(budget::kMaxSampleActivationBytes) + " bytes");
+  }
+  void charge_work(const ByteReader& r, std::uint64_t work, const std::string& what) {
+    work_ += work;  // at most 256 layers, each term below 2^50: no wrap
+    if (work_ > budget::kMaxSampleWork)
+      r.fail(what + " takes the work per sample past " + std::to_string(budget::kMaxSampleWork) +
+             " multiply-adds or comparisons");
+  }
+
+ private:
+  std::uint64_t bytes_ = 0, work_ = 0;
+};
+
 Sequential read_architecture(ByteReader& r) {
   const std::size_t input_at = r.offset();
   const Shape input = r.shape("sample input shape");
-  if (capped_product(input, kCheckpointMaxSampleElements) > kCheckpointMaxSampleElements)
-    r.fail("sample input shape " + to_string(input) + " at byte " + std::to_string(input_at) +
-           " has more than " + std::to_string(kCheckpointMaxSampleElements) + " elements");
+  SampleBudget budget;
+  budget.charge_activation(r, input,
+                           "sample input shape " + to_string(input) + " at byte " +
+                               std::to_string(input_at));
   Sequential model(input);
   Rng rng(0);  // throwaway: every parameter is overwritten from the file
   std::size_t total_params = 0;
   const std::uint32_t layers = r.u32_in("layer count", 1, kCheckpointMaxLayers);
   for (std::uint32_t i = 0; i < layers; ++i) {
     const std::size_t at = r.offset();
+    const Shape in = model.sample_output_shape();
     const std::uint32_t tag = r.u32("layer " + std::to_string(i) + " kind");
     if (tag >= kLayerKindCount)
       r.fail("unknown layer kind " + std::to_string(tag) + " for layer " + std::to_string(i) +
@@ -273,9 +323,9 @@ Sequential read_architecture(ByteReader& r) {
       r.fail(label + " at byte " + std::to_string(at) + " does not fit: " + e.what());
     }
     const Shape out = model.sample_output_shape();
-    if (capped_product(out, kCheckpointMaxSampleElements) > kCheckpointMaxSampleElements)
-      r.fail(label + " at byte " + std::to_string(at) + " outputs " + to_string(out) +
-             ", more than " + std::to_string(kCheckpointMaxSampleElements) + " elements");
+    const std::string where = label + " at byte " + std::to_string(at);
+    budget.charge_activation(r, out, where + " (output " + to_string(out) + ")");
+    budget.charge_work(r, layer_work(*model.layers().back(), in, out), where);
   }
   return model;
 }
@@ -313,16 +363,24 @@ void read_tensors(ByteReader& r, Sequential& model) {
     if (shape != p.shape)
       r.fail(label + " at byte " + std::to_string(shape_at) + " has shape " + to_string(shape) +
              " but the architecture needs " + to_string(p.shape));
+    const std::size_t data_at = r.offset();
     const std::uint8_t* data = r.take(4 * p.size(), label + " data");
     for (std::size_t i = 0; i < p.size(); ++i) {
       const std::uint32_t bits = load_u32(data + 4 * i);
       std::memcpy(p.value + i, &bits, 4);
+      if (!std::isfinite(p.value[i]))  // a trained weight is finite; NaN would spread everywhere
+        r.fail(label + " value " + std::to_string(i) + " at byte " +
+               std::to_string(data_at + 4 * i) + " is " + number_text(p.value[i]) +
+               " (weights must be finite)");
     }
   }
 }
 
 Sequential load(const std::vector<std::uint8_t>& bytes, const std::string& source) {
   ByteReader header(bytes, bytes.size(), source);
+  if (bytes.size() > budget::kMaxModelFileBytes)
+    header.fail("file is " + std::to_string(bytes.size()) + " bytes, above the " +
+                std::to_string(budget::kMaxModelFileBytes) + "-byte limit for a model file");
   const std::size_t prefix = std::min(bytes.size(), kMagicBytes);
   if (prefix > 0 && std::memcmp(bytes.data(), kCheckpointMagic, prefix) != 0) {
     // A common mix-up gets a hint: a .tflite has its identifier at byte 4.
@@ -418,7 +476,7 @@ void save_checkpoint_file(Sequential& model, const std::string& path) {
 }
 
 Sequential load_checkpoint_file(const std::string& path) {
-  return load(read_file_bytes(path), "checkpoint " + path);
+  return load(read_file_bytes(path, budget::kMaxModelFileBytes), "checkpoint " + path);
 }
 
 }  // namespace qplab

@@ -33,12 +33,12 @@ constexpr char kCheckpointMagic[8] = {'Q', 'P', 'L', 'B', 'C', 'K', 'P', 'T'};
 constexpr std::uint32_t kCheckpointVersion = 1;
 constexpr const char* kCheckpointExtension = ".qplab";
 
-// Limits a reader enforces before it allocates, so a hostile file cannot ask for gigabytes.
+// Limits a reader enforces before it allocates, so a hostile file cannot ask for gigabytes
+// (with the activation and work budgets per sample of core/base/budgets.h).
 constexpr std::uint32_t kCheckpointMaxRank = 8;
 constexpr std::uint32_t kCheckpointMaxDimension = 1u << 16;  // any dim or layer config value
 constexpr std::uint32_t kCheckpointMaxLayers = 256;
 constexpr std::uint32_t kCheckpointMaxNameLength = 256;
-constexpr std::size_t kCheckpointMaxSampleElements = std::size_t{1} << 24;  // per layer output
 constexpr std::size_t kCheckpointMaxParameters = std::size_t{1} << 24;      // 64 MB of float32
 
 // Throws std::logic_error for a model it cannot describe (no layers).
@@ -47,8 +47,9 @@ std::vector<std::uint8_t> save_checkpoint(Sequential& model);
 // Rebuilds the layers (with a throwaway Rng) and overwrites every parameter with the stored
 // values. Throws std::runtime_error "checkpoint: <what> at byte <offset> ..." naming the field:
 // bad magic, unsupported version, checksum mismatch (corrupt or truncated file), truncation,
-// unknown layer kind or activation, a value over the limits above, a layer that does not fit
-// the previous one, a tensor whose name or shape differs from the architecture's, trailing bytes.
+// unknown layer kind or activation, a value over the limits above or the budgets, a layer that
+// does not fit the previous one, a tensor whose name or shape differs from the architecture's,
+// a non-finite weight, trailing bytes.
 Sequential load_checkpoint(const std::vector<std::uint8_t>& bytes);
 
 // Writes `path` atomically: a temporary file next to it, flushed to disk, then renamed over

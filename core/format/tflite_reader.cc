@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "core/base/budgets.h"
 #include "core/format/number_text.h"
 #include "core/format/tflite_schema_generated.h"
 
@@ -112,6 +113,25 @@ bool is_known(TensorType type) {
   return false;
 }
 
+// The highest version of each operator that qplab's converters write (and its kernels run).
+int max_version(BuiltinOperator op) {
+  switch (op) {
+    case BuiltinOperator::kConv2D:
+      return 5;  // hybrid per-channel; int8 is 3
+    case BuiltinOperator::kFullyConnected:
+      return 4;  // int8; hybrid is 3
+    case BuiltinOperator::kDequantize:
+      return 3;  // float16
+    case BuiltinOperator::kMaxPool2D:
+    case BuiltinOperator::kSoftmax:
+      return 2;  // int8
+    case BuiltinOperator::kReshape:
+    case BuiltinOperator::kQuantize:
+      return 1;
+  }
+  return 0;
+}
+
 bool is_known(BuiltinOperator op) {
   switch (op) {
     case BuiltinOperator::kConv2D:
@@ -171,6 +191,27 @@ std::string quantization_problem(const TensorDef& tensor) {
   return "";
 }
 
+// Weights the lab trained are finite; a NaN or an infinity would only spread through every
+// output. "" or the first non-finite element.
+std::string constant_values_problem(TensorType type, const std::vector<std::uint8_t>& data) {
+  const auto element = [](std::size_t i, const std::string& value) {
+    return "element " + std::to_string(i) + " is " + value + " (constant values must be finite)";
+  };
+  if (type == TensorType::kFloat32) {
+    for (std::size_t i = 0; i + 4 <= data.size(); i += 4) {
+      float v;
+      std::memcpy(&v, data.data() + i, 4);
+      if (!std::isfinite(v)) return element(i / 4, number_text(v));
+    }
+  } else if (type == TensorType::kFloat16) {
+    for (std::size_t i = 0; i + 2 <= data.size(); i += 2) {
+      const unsigned bits = data[i] | unsigned{data[i + 1]} << 8;
+      if ((bits & 0x7c00u) == 0x7c00u) return element(i / 2, (bits & 0x3ffu) ? "NaN" : "infinite");
+    }
+  }
+  return "";
+}
+
 std::string tensor_problem(const Model& model, const TensorDef& tensor) {
   if (!is_known(tensor.type))
     return "type " + std::to_string(static_cast<int>(tensor.type)) + " is not supported";
@@ -188,11 +229,13 @@ std::string tensor_problem(const Model& model, const TensorDef& tensor) {
   if (tensor.buffer >= model.buffers.size())
     return "buffer index " + std::to_string(tensor.buffer) + " out of range (" +
            std::to_string(model.buffers.size()) + " buffers)";
-  const std::size_t held = model.buffers[tensor.buffer].size();
-  if (held != 0 && held != bytes)
-    return "buffer " + std::to_string(tensor.buffer) + " holds " + std::to_string(held) +
+  const std::vector<std::uint8_t>& data = model.buffers[tensor.buffer];
+  if (!data.empty() && data.size() != bytes)
+    return "buffer " + std::to_string(tensor.buffer) + " holds " + std::to_string(data.size()) +
            " bytes, shape " + list_text(tensor.shape) + " of " + to_string(tensor.type) +
            " needs " + std::to_string(bytes);
+  const std::string values = constant_values_problem(tensor.type, data);
+  if (!values.empty()) return "buffer " + std::to_string(tensor.buffer) + ": " + values;
   return quantization_problem(tensor);
 }
 
@@ -259,7 +302,9 @@ std::string options_problem(const OperatorDef& op) {
 
 std::string operator_problem(const Model& model, const OperatorDef& op) {
   if (!is_known(op.op)) return "unsupported operator " + std::to_string(static_cast<int>(op.op));
-  if (op.version < 1) return "version " + std::to_string(op.version) + " (must be >= 1)";
+  if (op.version < 1 || op.version > max_version(op.op))
+    return "version " + std::to_string(op.version) + " (this reader knows versions 1 to " +
+           std::to_string(max_version(op.op)) + ")";
   const Arity arity = arity_of(op.op);
   if (op.inputs.size() < arity.min_inputs || op.inputs.size() > arity.max_inputs)
     return std::to_string(op.inputs.size()) + " inputs, expected " +
@@ -296,6 +341,36 @@ std::string graph_io_problem(const Model& model, const std::vector<int>& indices
 }
 
 // ---- reading ------------------------------------------------------------------------------
+
+// What the reader may copy out of one file (budgets.h): every copy is charged before it is
+// made, so a file whose offsets point at one table many times is refused before the copies
+// add up, however the verifier let the sharing through.
+class CopyBudget {
+ public:
+  explicit CopyBudget(std::size_t file_bytes)
+      : file_bytes_(file_bytes),
+        limit_(budget::kReaderCopyFactor * file_bytes + budget::kReaderCopyAllowance),
+        left_(limit_) {}
+
+  void charge(std::uint64_t bytes, const std::string& what) {
+    if (bytes > left_)
+      fail(what + " would take the reader's copies past " + std::to_string(limit_) +
+           " bytes (" + std::to_string(budget::kReaderCopyFactor) + " times the " +
+           std::to_string(file_bytes_) + "-byte file, plus " +
+           std::to_string(budget::kReaderCopyAllowance) +
+           "): the file refers to the same data many times over");
+    left_ -= bytes;
+  }
+
+  template <typename T>
+  void charge_vector(const flatbuffers::Vector<T>* values, std::size_t element_bytes,
+                     const std::string& what) {
+    if (values != nullptr) charge(std::uint64_t{values->size()} * element_bytes, what);
+  }
+
+ private:
+  std::uint64_t file_bytes_, limit_, left_;
+};
 
 std::vector<int> to_ints(const flatbuffers::Vector<std::int32_t>* values) {
   if (values == nullptr) return {};
@@ -344,7 +419,8 @@ FusedActivation read_activation(fb::ActivationFunctionType activation, const std
   return static_cast<FusedActivation>(activation);
 }
 
-void read_options(const fb::Operator& src, const std::string& label, OperatorDef& op) {
+void read_options(const fb::Operator& src, const std::string& label, OperatorDef& op,
+                  CopyBudget& budget) {
   switch (op.op) {
     case BuiltinOperator::kConv2D: {
       const auto* o = options_of<fb::Conv2DOptions>(src, label, true);
@@ -386,7 +462,9 @@ void read_options(const fb::Operator& src, const std::string& label, OperatorDef
     }
     case BuiltinOperator::kReshape: {
       const auto* o = options_of<fb::ReshapeOptions>(src, label, false);
-      if (o != nullptr) op.new_shape = to_ints(o->new_shape());
+      if (o == nullptr) return;
+      budget.charge_vector(o->new_shape(), sizeof(int), label + "'s new_shape");
+      op.new_shape = to_ints(o->new_shape());
       return;
     }
     case BuiltinOperator::kQuantize:
@@ -403,9 +481,10 @@ struct OpCode {
   int version;
 };
 
-std::vector<OpCode> read_opcodes(const fb::Model& root) {
+std::vector<OpCode> read_opcodes(const fb::Model& root, CopyBudget& budget) {
   std::vector<OpCode> codes;
   if (root.operator_codes() == nullptr) return codes;
+  budget.charge_vector(root.operator_codes(), sizeof(OpCode), "the operator codes");
   for (const fb::OperatorCode* code : *root.operator_codes()) {
     // As the runtime resolves it (schema_utils.cc): old files only set the int8 field,
     // codes ≥ 127 only fit the int32 one.
@@ -423,8 +502,22 @@ std::vector<OpCode> read_opcodes(const fb::Model& root) {
   return codes;
 }
 
-TensorDef read_tensor(const fb::Tensor& src, std::size_t index) {
+// int64 elements with memcpy: the verifier checks a vector's 4-byte length word, not that
+// 8-byte elements are 8-byte aligned, so a direct load could be a misaligned one.
+std::vector<std::int64_t> read_int64s(const flatbuffers::Vector<std::int64_t>& values) {
+  std::vector<std::int64_t> out(values.size());
+  if (!out.empty()) std::memcpy(out.data(), values.Data(), out.size() * sizeof(std::int64_t));
+  return out;
+}
+
+TensorDef read_tensor(const fb::Tensor& src, std::size_t index, CopyBudget& budget) {
   TensorDef tensor;
+  const std::string where = "tensor " + std::to_string(index);
+  if (src.shape() != nullptr && src.shape()->size() > kMaxRank)  // before copying it
+    fail(where + ": rank " + std::to_string(src.shape()->size()) + " exceeds " +
+         std::to_string(kMaxRank));
+  budget.charge_vector(src.name(), 1, where + "'s name");
+  budget.charge_vector(src.shape(), sizeof(int), where + "'s shape");
   if (src.name() != nullptr) tensor.name = src.name()->str();
   const auto type = static_cast<TensorType>(src.type());
   if (!is_known(type)) {
@@ -446,8 +539,10 @@ TensorDef read_tensor(const fb::Tensor& src, std::size_t index) {
   if (q->zero_point() == nullptr)
     fail(label + ": quantization has " + std::to_string(q->scale()->size()) +
          " scales but no zero_point");
+  budget.charge_vector(q->scale(), sizeof(float), label + "'s scales");
+  budget.charge_vector(q->zero_point(), sizeof(std::int64_t), label + "'s zero points");
   tensor.quantization.scale.assign(q->scale()->begin(), q->scale()->end());
-  tensor.quantization.zero_point.assign(q->zero_point()->begin(), q->zero_point()->end());
+  tensor.quantization.zero_point = read_int64s(*q->zero_point());
   tensor.quantization.quantized_dimension = q->quantized_dimension();
   return tensor;
 }
@@ -482,8 +577,9 @@ Model read_tflite(const std::vector<std::uint8_t>& bytes) {
   if (size < kHeaderBytes)
     fail("file is " + std::to_string(size) +
          " bytes, too short for the 8-byte header (root offset, identifier)");
-  if (size >= FLATBUFFERS_MAX_BUFFER_SIZE)
-    fail("file is " + std::to_string(size) + " bytes, above FlatBuffers' 2 GiB limit");
+  if (size > budget::kMaxModelFileBytes)
+    fail("file is " + std::to_string(size) + " bytes, above the " +
+         std::to_string(budget::kMaxModelFileBytes) + "-byte limit for a model file");
   if (std::memcmp(data + 4, kFileIdentifier, sizeof kFileIdentifier) != 0)
     fail("not a .tflite file: identifier is " +
          quoted(std::string(reinterpret_cast<const char*>(data) + 4, 4)) + ", expected 'TFL3'");
@@ -491,8 +587,9 @@ Model read_tflite(const std::vector<std::uint8_t>& bytes) {
   if (root_offset > size - 4)
     fail("root table offset " + std::to_string(root_offset) +
          " (at byte 0) points past the end of the " + std::to_string(size) + "-byte file");
-  // operator new's storage is aligned for any scalar, so the verifier's alignment checks
-  // (relative to byte 0) make every later read an aligned one.
+  // operator new's storage is aligned for any scalar, and the verifier checks each vector's
+  // length word for 4-byte alignment (relative to byte 0): reads of 4-byte elements are aligned;
+  // the one vector of 8-byte elements, zero_point, is read with memcpy (read_int64s).
   flatbuffers::Verifier verifier(data, size);
   if (!fb::VerifyModelBuffer(verifier))
     fail("invalid FlatBuffer: an offset, length, string or alignment in the " +
@@ -508,14 +605,18 @@ Model read_tflite(const std::vector<std::uint8_t>& bytes) {
   if (subgraphs != 1)
     fail("the file has " + std::to_string(subgraphs) + " subgraphs, expected exactly 1");
   const fb::SubGraph& graph = *root.subgraphs()->Get(0);
-  const std::vector<OpCode> codes = read_opcodes(root);
+  CopyBudget budget(size);
+  const std::vector<OpCode> codes = read_opcodes(root, budget);
 
+  budget.charge_vector(root.description(), 1, "the description");
   if (root.description() != nullptr) model.description = root.description()->str();
   model.buffers.clear();
   if (root.buffers() != nullptr) {
+    budget.charge_vector(root.buffers(), sizeof(std::vector<std::uint8_t>), "the buffer list");
     model.buffers.reserve(root.buffers()->size());
     for (const fb::Buffer* buffer : *root.buffers()) {
       const flatbuffers::Vector<std::uint8_t>* payload = buffer->data();
+      budget.charge_vector(payload, 1, "buffer " + std::to_string(model.buffers.size()));
       if (payload == nullptr)
         model.buffers.emplace_back();
       else
@@ -523,16 +624,23 @@ Model read_tflite(const std::vector<std::uint8_t>& bytes) {
     }
   }
   if (graph.tensors() != nullptr) {
+    budget.charge_vector(graph.tensors(), sizeof(TensorDef), "the tensor list");
     model.tensors.reserve(graph.tensors()->size());
     for (const fb::Tensor* tensor : *graph.tensors())
-      model.tensors.push_back(read_tensor(*tensor, model.tensors.size()));
+      model.tensors.push_back(read_tensor(*tensor, model.tensors.size(), budget));
   }
+  budget.charge_vector(graph.inputs(), sizeof(int), "the graph inputs");
+  budget.charge_vector(graph.outputs(), sizeof(int), "the graph outputs");
   model.inputs = to_ints(graph.inputs());
   model.outputs = to_ints(graph.outputs());
   if (graph.operators() != nullptr) {
+    budget.charge_vector(graph.operators(), sizeof(OperatorDef), "the operator list");
     model.operators.reserve(graph.operators()->size());
     for (const fb::Operator* src : *graph.operators()) {
       const std::size_t index = model.operators.size();
+      const std::string label = "operator " + std::to_string(index);
+      budget.charge_vector(src->inputs(), sizeof(int), label + "'s inputs");
+      budget.charge_vector(src->outputs(), sizeof(int), label + "'s outputs");
       if (src->opcode_index() >= codes.size())
         fail("operator " + std::to_string(index) + ": opcode_index " +
              std::to_string(src->opcode_index()) + " out of range (" +
@@ -542,7 +650,7 @@ Model read_tflite(const std::vector<std::uint8_t>& bytes) {
       op.version = codes[src->opcode_index()].version;
       op.inputs = to_ints(src->inputs());
       op.outputs = to_ints(src->outputs());
-      read_options(*src, op_label(index, op.op), op);
+      read_options(*src, op_label(index, op.op), op, budget);
       model.operators.push_back(std::move(op));
     }
   }

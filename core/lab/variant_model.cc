@@ -7,6 +7,7 @@
 
 #include "core/format/checkpoint.h"
 #include "core/format/tflite_reader.h"
+#include "core/nn/lab_cnn.h"
 #include "core/nn/softmax_cross_entropy.h"
 #include "core/prune/magnitude_pruner.h"
 
@@ -60,6 +61,26 @@ double kernel_sparsity(const tflite::Model& model) {
   return total ? static_cast<double>(zeros) / static_cast<double>(total) : 0.0;
 }
 
+// A variant is a digit classifier: 28 × 28 pixels in, 10 scores out, checked from the shapes
+// alone, before the runtime prepares anything or a layer runs.
+void check_digit_classifier(std::size_t input_elements, const Shape& output, const char* format) {
+  constexpr std::size_t kPixels = std::size_t{kLabImageSize} * kLabImageSize;
+  if (input_elements != kPixels)
+    throw std::runtime_error(std::string("variant: the ") + format + " takes " +
+                             std::to_string(input_elements) + " values per sample; a digit has " +
+                             std::to_string(kPixels) + " (28 x 28)");
+  if (output != Shape{1, kLabClasses})
+    throw std::runtime_error(std::string("variant: the ") + format + " outputs " +
+                             to_string(output) + " per sample; a digit classifier outputs [1, " +
+                             std::to_string(kLabClasses) + "]");
+}
+
+std::size_t elements_of(const std::vector<int>& shape) {
+  std::size_t n = 1;
+  for (int d : shape) n *= static_cast<std::size_t>(d);  // the reader bounded every shape
+  return n;
+}
+
 }  // namespace
 
 VariantFormat format_of(const std::vector<std::uint8_t>& bytes) {
@@ -70,19 +91,28 @@ VariantFormat format_of(const std::vector<std::uint8_t>& bytes) {
 VariantModel::VariantModel(const std::vector<std::uint8_t>& bytes) : format_(format_of(bytes)) {
   if (format_ == VariantFormat::kTflite) {
     const tflite::Model model = tflite::read_tflite(bytes);
+    if (model.inputs.size() != 1 || model.outputs.size() != 1)
+      throw std::runtime_error("variant: the .tflite graph has " + std::to_string(model.inputs.size()) +
+                               " inputs and " + std::to_string(model.outputs.size()) +
+                               " outputs; a digit classifier has one of each");
+    const auto& input = model.tensors[static_cast<std::size_t>(model.inputs[0])];
+    const auto& output = model.tensors[static_cast<std::size_t>(model.outputs[0])];
+    check_digit_classifier(elements_of(input.shape), Shape(output.shape), ".tflite graph");
     interpreter_ = std::make_unique<Interpreter>(model, 1);
-    input_elements_ = static_cast<int>(interpreter_->input_elements());
-    classes_ = static_cast<int>(interpreter_->output_elements());
     sparsity_ = kernel_sparsity(model);
   } else {
     network_ = std::make_unique<Sequential>(load_checkpoint(bytes));
+    const Shape& sample = network_->sample_input_shape();
+    Shape output{1};
+    for (int d : network_->sample_output_shape()) output.push_back(d);
+    check_digit_classifier(element_count(sample), output, "checkpoint");
     Shape shape{1};
-    shape.insert(shape.end(), network_->sample_input_shape().begin(), network_->sample_input_shape().end());
+    shape.insert(shape.end(), sample.begin(), sample.end());
     input_ = Tensor(shape);
-    input_elements_ = static_cast<int>(input_.size());
-    classes_ = network_->forward(input_, Mode::kInfer).dim(1);
     sparsity_ = sparsity_report(*network_).sparsity;
   }
+  input_elements_ = kLabImageSize * kLabImageSize;
+  classes_ = kLabClasses;
   output_.resize(static_cast<std::size_t>(classes_));
 }
 
@@ -104,7 +134,7 @@ void VariantModel::probabilities(const float* pixels, float* probabilities) {
   }
   std::memcpy(input_.data(), pixels, input_.size() * sizeof(float));
   softmax_rows(network_->forward(input_, Mode::kInfer), probabilities_);
-  std::memcpy(probabilities, probabilities_.data(), probabilities_.size() * sizeof(float));
+  std::memcpy(probabilities, probabilities_.data(), static_cast<std::size_t>(classes_) * sizeof(float));
 }
 
 }  // namespace qplab

@@ -19,7 +19,8 @@ VariantFormat format_of(const std::vector<std::uint8_t>& bytes);
 
 class VariantModel {
  public:
-  // Throws what the checkpoint or .tflite reader throws for bad bytes.
+  // Throws what the checkpoint or .tflite reader throws for bad bytes, and std::runtime_error
+  // for a model that is not a digit classifier (28 × 28 pixels in, [1, 10] out).
   explicit VariantModel(const std::vector<std::uint8_t>& bytes);
 
   VariantFormat format() const { return format_; }

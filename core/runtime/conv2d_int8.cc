@@ -2,6 +2,7 @@
 // requantization of each output row (requantize.h); see conv2d_int8.h.
 #include "core/runtime/conv2d_int8.h"
 
+#include "core/runtime/int8_bias.h"
 #include "core/runtime/prepare_checks.h"
 
 namespace qplab::runtime {
@@ -17,18 +18,13 @@ Conv2DInt8::Conv2DInt8(const tflite::OperatorDef& op, const RuntimeTensor& input
   expect_supported_activation(op.activation);
   const std::vector<std::int8_t> weights = constant_int8(filter);
   accumulate_ = Int8ConvAccumulator(shape_, weights, static_cast<std::int8_t>(in.zero_point));
-  offset_.assign(static_cast<std::size_t>(shape_.filters), 0);
+  std::vector<std::int32_t> bias_values;
   if (bias) {
     expect_constant(*bias, "bias");
     check_int8_bias(*bias, in.scale, weight_scale);
-    offset_ = constant_int32(*bias);
+    bias_values = constant_int32(*bias);
   }
-  const auto taps = static_cast<std::size_t>(shape_.taps());
-  for (std::size_t o = 0; o < offset_.size(); ++o) {
-    std::int32_t sum = 0;
-    for (std::size_t t = 0; t < taps; ++t) sum += weights[o * taps + t];
-    offset_[o] -= in.zero_point * sum;
-  }
+  offset_ = fold_input_zero_point(bias_values, weights, shape_.filters, in.zero_point);
   requantize_ = Requantizer(channel_multipliers(in.scale, weight_scale, out.scale), shape_.out_w, out.zero_point,
                             int8_activation_range(op.activation, out));
   acc_.resize(shape_.out_image());

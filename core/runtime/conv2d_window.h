@@ -52,7 +52,7 @@ template <typename In>
 struct ConvWindow {
   const In* in;            // first input of the first pixel's window
   std::size_t row_stride;  // W·C: from one image row to the next
-  int pixel_stride;        // stride_w·C: from one pixel's window to the next
+  std::size_t pixel_stride;  // stride_w·C: from one pixel's window to the next
   int kernel_h;
   int run;  // KW·C contiguous inputs per kernel row
 };
@@ -67,7 +67,7 @@ inline void accumulate_window(const ConvWindow<In>& win, const E* taps, int filt
     for (int t = 0; t < win.run; ++t, tap += filters) {
       V weights;
       load_lanes(weights, tap);
-      for (int p = 0; p < P; ++p) acc[p] += static_cast<E>(row[p * win.pixel_stride + t]) * weights;
+      for (int p = 0; p < P; ++p) acc[p] += static_cast<E>(row[static_cast<std::size_t>(p) * win.pixel_stride + t]) * weights;
     }
   }
 }
@@ -80,7 +80,8 @@ constexpr int kPixelBlock = 4;
 template <typename In, typename Block>
 void for_each_conv_block(const ConvShape& s, const In* image, Block&& block) {
   const std::size_t row_stride = static_cast<std::size_t>(s.padded_w) * s.in_c;
-  const int pixel_stride = s.stride_w * s.in_c;
+  // size_t: a file's stride may be up to 2^31 − 1, and stride_w·C would overflow an int.
+  const std::size_t pixel_stride = static_cast<std::size_t>(s.stride_w) * s.in_c;
   for (int i = 0; i < s.out_h; ++i) {
     const In* row = image + static_cast<std::size_t>(i) * s.stride_h * row_stride;
     const std::size_t row_out = static_cast<std::size_t>(i) * s.out_w * s.filters;

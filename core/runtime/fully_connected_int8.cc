@@ -3,6 +3,7 @@
 
 #include "core/quant/fixed_point.h"
 #include "core/runtime/dot_product.h"
+#include "core/runtime/int8_bias.h"
 #include "core/runtime/prepare_checks.h"
 
 namespace qplab::runtime {
@@ -25,18 +26,13 @@ FullyConnectedInt8::FullyConnectedInt8(const tflite::OperatorDef& op, const Runt
     fail("input size " + std::to_string(shape_.inputs) + " could overflow the int32 accumulator (max " +
          std::to_string(kMaxInputs) + ")");
   weights_ = constant_int8(weights);
-  offset_.assign(static_cast<std::size_t>(shape_.outputs), 0);
+  std::vector<std::int32_t> bias_values;
   if (bias) {
     expect_constant(*bias, "bias");
     check_int8_bias(*bias, in.scale, weight_scale);
-    offset_ = constant_int32(*bias);
+    bias_values = constant_int32(*bias);
   }
-  const auto n = static_cast<std::size_t>(shape_.inputs);
-  for (std::size_t o = 0; o < offset_.size(); ++o) {
-    std::int32_t sum = 0;
-    for (std::size_t k = 0; k < n; ++k) sum += weights_[o * n + k];
-    offset_[o] -= in.zero_point * sum;
-  }
+  offset_ = fold_input_zero_point(bias_values, weights_, shape_.outputs, in.zero_point);
   std::vector<QuantizedMultiplier> multipliers;
   if (weights.quantization.scale.size() == 1)
     multipliers.assign(offset_.size(), quantize_multiplier(static_cast<double>(in.scale * weight_scale[0]) /

@@ -76,7 +76,7 @@ const RuntimeTensor* input_tensor(const std::vector<RuntimeTensor>& tensors, int
 }  // namespace
 
 Interpreter::Interpreter(const tflite::Model& model, int max_batch) : max_batch_(max_batch) {
-  if (max_batch < 1) throw std::invalid_argument("interpreter: max_batch must be at least 1, got " + std::to_string(max_batch));
+  runtime::RunBudget budget(max_batch);
   if (model.version != 3)
     throw std::runtime_error("interpreter: schema version must be 3, got " + std::to_string(model.version));
   if (model.inputs.size() != 1 || model.outputs.size() != 1)
@@ -96,14 +96,14 @@ Interpreter::Interpreter(const tflite::Model& model, int max_batch) : max_batch_
   RuntimeTensor& input = graph_tensor(model.inputs[0], "input");
   if (input.is_constant()) throw std::runtime_error("interpreter: graph input " + runtime::describe(input) + " is a constant");
   input_ = make_edge(input, "input");
-  allocate(input);
+  allocate(input, budget);
   input.produced = true;
   input_.data = input.data;
 
   for (std::size_t i = 0; i < model.operators.size(); ++i) {
     const tflite::OperatorDef& op = model.operators[i];
     try {
-      prepare_operator(op, tensors);
+      prepare_operator(op, tensors, budget);
     } catch (const std::exception& e) {
       throw std::runtime_error(operator_label(i, op) + e.what());
     }
@@ -139,10 +139,9 @@ Interpreter::Edge Interpreter::make_edge(const RuntimeTensor& tensor, const char
   return edge;
 }
 
-void Interpreter::allocate(RuntimeTensor& tensor) {
+void Interpreter::allocate(RuntimeTensor& tensor, runtime::RunBudget& budget) {
+  budget.charge_activation(tensor);  // bounds n well inside size_t
   const std::size_t n = tensor.elements * static_cast<std::size_t>(max_batch_);
-  if (tensor.elements != 0 && n / tensor.elements != static_cast<std::size_t>(max_batch_))
-    runtime::fail("max_batch " + std::to_string(max_batch_) + " overflows the size of " + runtime::describe(tensor));
   if (tensor.type == tflite::TensorType::kFloat32) {
     float_storage_.emplace_back(n);
     tensor.data = float_storage_.back().data();  // a moved vector keeps its buffer
@@ -154,7 +153,8 @@ void Interpreter::allocate(RuntimeTensor& tensor) {
   }
 }
 
-void Interpreter::prepare_operator(const tflite::OperatorDef& op, std::vector<RuntimeTensor>& tensors) {
+void Interpreter::prepare_operator(const tflite::OperatorDef& op, std::vector<RuntimeTensor>& tensors,
+                                   runtime::RunBudget& budget) {
   if (op.outputs.size() != 1) runtime::fail("expected 1 output, got " + std::to_string(op.outputs.size()));
   const int out_index = op.outputs[0];
   if (out_index < 0 || static_cast<std::size_t>(out_index) >= tensors.size())
@@ -182,7 +182,8 @@ void Interpreter::prepare_operator(const tflite::OperatorDef& op, std::vector<Ru
     output.produced = true;
     return;
   }
-  allocate(output);
+  budget.charge_work(op, inputs, output);
+  allocate(output, budget);
   kernels_.push_back(runtime::make_kernel(op, inputs, output));
   output.produced = true;
 }

@@ -3,7 +3,8 @@
 // the graph and every operator against what the kernels support, precomputes multipliers,
 // shifts and weight layouts, folds DEQUANTIZE of constants (float16 / int8 weights) into
 // float32, and allocates every activation for max_batch samples; afterwards the model may be
-// destroyed. run() then does no validation and no allocation. The interface is float at
+// destroyed. Before any of that is allocated or computed, the graph's activations and work are
+// held to core/base/budgets.h (run_budget.h). run() then does no validation and no allocation. The interface is float at
 // both ends: int8 model inputs and outputs are quantized / dequantized at the edges with the
 // model's own parameters.
 #pragma once
@@ -15,6 +16,7 @@
 
 #include "core/format/tflite_model.h"
 #include "core/runtime/kernel.h"
+#include "core/runtime/run_budget.h"
 #include "core/runtime/runtime_tensor.h"
 
 namespace qplab {
@@ -49,8 +51,9 @@ class Interpreter {
     void* data = nullptr;
   };
 
-  void allocate(runtime::RuntimeTensor& tensor);
-  void prepare_operator(const tflite::OperatorDef& op, std::vector<runtime::RuntimeTensor>& tensors);
+  void allocate(runtime::RuntimeTensor& tensor, runtime::RunBudget& budget);
+  void prepare_operator(const tflite::OperatorDef& op, std::vector<runtime::RuntimeTensor>& tensors,
+                        runtime::RunBudget& budget);
   Edge make_edge(const runtime::RuntimeTensor& tensor, const char* role) const;
 
   int max_batch_;

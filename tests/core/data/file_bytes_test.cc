@@ -1,5 +1,6 @@
 // tests/core/data/file_bytes_test.cc — read_file_bytes returns a file's bytes exactly (empty,
-// and larger than one read chunk) and names the path it cannot open.
+// larger than one read chunk, exactly at the limit), names the path it cannot open, and refuses
+// a file over its limit: a regular file before reading it, an endless device once past it.
 #include "core/data/file_bytes.h"
 
 #include <catch2/catch.hpp>
@@ -14,6 +15,8 @@ namespace qplab {
 namespace {
 
 namespace fs = std::filesystem;
+
+constexpr std::uint64_t kLimit = std::uint64_t{1} << 20;
 
 fs::path temp_path(const std::string& stem) {
   const auto tick = std::chrono::steady_clock::now().time_since_epoch().count();
@@ -34,18 +37,40 @@ TEST_CASE("read_file_bytes returns every byte of a file", "[file]") {
   std::vector<std::uint8_t> bytes(200000);  // more than one 64 KiB read
   for (std::size_t k = 0; k < bytes.size(); ++k) bytes[k] = static_cast<std::uint8_t>(k * 7);
   write_file(path, bytes);
-  CHECK(read_file_bytes(path.string()) == bytes);
+  CHECK(read_file_bytes(path.string(), kLimit) == bytes);
   write_file(path, {});
-  CHECK(read_file_bytes(path.string()).empty());
+  CHECK(read_file_bytes(path.string(), kLimit).empty());
   fs::remove(path);
 }
 
 TEST_CASE("read_file_bytes names a path it cannot open", "[file]") {
-  REQUIRE_THROWS_WITH(read_file_bytes("/nonexistent/qplab/file"),
+  REQUIRE_THROWS_WITH(read_file_bytes("/nonexistent/qplab/file", kLimit),
                       Catch::Equals("cannot open /nonexistent/qplab/file"));
   const std::string folder = fs::temp_directory_path().string();
-  REQUIRE_THROWS_WITH(read_file_bytes(folder),
+  REQUIRE_THROWS_WITH(read_file_bytes(folder, kLimit),
                       Catch::Equals("cannot open " + folder + ": it is a folder"));
 }
+
+TEST_CASE("read_file_bytes refuses a file over its limit before reading it", "[file]") {
+  const fs::path path = temp_path("qplab_file_bytes_limit");
+  std::vector<std::uint8_t> bytes(1000, 7);
+  write_file(path, bytes);
+  CHECK(read_file_bytes(path.string(), 1000) == bytes);  // exactly the limit
+  REQUIRE_THROWS_WITH(read_file_bytes(path.string(), 999),
+                      Catch::Equals(path.string() +
+                                    " is larger than 999 bytes, the limit for this kind of file"));
+  // 8 GiB that take no disk (a sparse file): refused from its size, never read.
+  fs::resize_file(path, std::uint64_t{8} << 30);
+  REQUIRE_THROWS_WITH(read_file_bytes(path.string(), kLimit), Catch::Contains("is larger than"));
+  fs::remove(path);
+}
+
+#ifndef __EMSCRIPTEN__  // node's file system under Emscripten has no character devices
+TEST_CASE("read_file_bytes stops an endless device at its limit", "[file]") {
+  REQUIRE_THROWS_WITH(read_file_bytes("/dev/zero", kLimit),
+                      Catch::Equals("/dev/zero is larger than 1048576 bytes, the limit for this "
+                                    "kind of file"));
+}
+#endif
 
 }  // namespace qplab
