@@ -11,6 +11,7 @@
 #include "cli/json_writer.h"
 #include "cli/load_digits.h"
 #include "cli/number_format.h"
+#include "cli/out_of_memory.h"
 #include "core/format/checkpoint.h"
 #include "core/nn/lab_cnn.h"
 #include "core/nn/train.h"
@@ -75,11 +76,13 @@ void print_human(const EvalOptions& o, const Evaluation& e, std::size_t params,
 }  // namespace
 
 int run_eval(const EvalOptions& options) {
-  Sequential model = load_checkpoint_file(options.file);
+  Sequential model = naming_out_of_memory("reading " + options.file,
+                                          [&] { return load_checkpoint_file(options.file); });
   const std::uintmax_t bytes = std::filesystem::file_size(options.file);
   const TrainTest data = load_digits(options.data_dir);
   check_fits(model, data.test, options.file);
-  const Evaluation result = evaluate(model, data.test);
+  const Evaluation result = naming_out_of_memory("evaluating " + options.file,
+                                                 [&] { return evaluate(model, data.test); });
   const std::size_t params = model.parameter_count();
   if (options.json) {
     print_json(options, result, params, bytes);

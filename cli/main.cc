@@ -3,6 +3,7 @@
 // pointer to --help), 1 for anything else. Nothing escapes as a crash.
 #include <cstdio>
 #include <exception>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,9 @@ int main(int argc, char** argv) {
   } catch (const qplab::cli::UsageError& e) {
     std::fprintf(stderr, "qplab: %s\nsee 'qplab --help'\n", e.what());
     return kExitUsageError;
+  } catch (const std::bad_alloc&) {  // where no command named what it was reading or building
+    std::fprintf(stderr, "qplab: out of memory\n");
+    return kExitRuntimeError;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "qplab: %s\n", e.what());
     return kExitRuntimeError;

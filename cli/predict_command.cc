@@ -7,6 +7,7 @@
 #include "cli/json_writer.h"
 #include "cli/load_digits.h"
 #include "cli/number_format.h"
+#include "cli/out_of_memory.h"
 #include "core/base/budgets.h"
 #include "core/data/file_bytes.h"
 #include "core/lab/measure.h"
@@ -15,10 +16,13 @@
 namespace qplab::cli {
 
 int run_predict(const PredictOptions& options) {
-  const std::vector<std::uint8_t> bytes = read_file_bytes(options.file, budget::kMaxModelFileBytes);
+  const std::vector<std::uint8_t> bytes = naming_out_of_memory("reading " + options.file, [&] {
+    return read_file_bytes(options.file, budget::kMaxModelFileBytes);
+  });
   const TrainTest digits = load_digits(options.data_dir);
   const VariantFormat format = format_of(bytes);
-  const std::vector<int> predictions = variant_predictions(bytes, digits.test);
+  const std::vector<int> predictions = naming_out_of_memory(
+      "loading and running " + options.file, [&] { return variant_predictions(bytes, digits.test); });
   int correct = 0;
   for (std::size_t i = 0; i < predictions.size(); ++i) correct += predictions[i] == digits.test.labels[i];
   const double accuracy = predictions.empty() ? 0.0 : static_cast<double>(correct) / static_cast<double>(predictions.size());
