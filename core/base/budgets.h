@@ -38,7 +38,7 @@ constexpr std::uint64_t kMaxSampleActivationBytes = std::uint64_t{1} << 20;
 constexpr std::uint64_t kMaxActivationBytes = std::uint64_t{256} << 20;
 
 // Work per sample: multiply-adds or comparisons, Σ over operators of output elements × the
-// inputs each one reads (window taps, a dense row). The lab CNN does about 104,000; at the cap
+// inputs each one reads (window taps, a dense row). The lab CNN does about 101,000; at the cap
 // one digit costs a few milliseconds, and the 1,996 test digits a few seconds.
 constexpr std::uint64_t kMaxSampleWork = std::uint64_t{1} << 22;
 
