@@ -59,8 +59,9 @@ TEST_CASE("read_file_bytes refuses a file over its limit before reading it", "[f
   REQUIRE_THROWS_WITH(read_file_bytes(path.string(), 999),
                       Catch::Equals(path.string() +
                                     " is larger than 999 bytes, the limit for this kind of file"));
-  // 8 GiB that take no disk (a sparse file): refused from its size, never read.
-  fs::resize_file(path, std::uint64_t{8} << 30);
+  // 64 MiB that take no disk (a sparse file): refused from its size, never read. (Larger sparse
+  // files would do natively; node's file system under Emscripten reads sizes past 4 GiB wrong.)
+  fs::resize_file(path, std::uint64_t{64} << 20);
   REQUIRE_THROWS_WITH(read_file_bytes(path.string(), kLimit), Catch::Contains("is larger than"));
   fs::remove(path);
 }
