@@ -96,8 +96,8 @@ double number_option(const val& options, const char* key, double fallback) {
 }
 
 LabOptions lab_options(const val& options) {
-  static const char* const kKnown[] = {"epochs",           "batchSize",         "learningRate",
-                                       "finalSparsity",    "calibrationDigits", "seed"};
+  static const char* const kKnown[] = {"epochs",        "batchSize",         "learningRate",
+                                       "finalSparsity", "calibrationDigits", "seed"};
   const val keys = val::global("Object").call<val>("keys", options);
   for (int i = 0, n = keys["length"].as<int>(); i < n; ++i) {
     const std::string key = keys[i].as<std::string>();

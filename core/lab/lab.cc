@@ -95,7 +95,8 @@ class LabRun {
     return qat;
   }
 
-  Sequential fine_tune_qat_stage(const std::string& stage, Sequential& model, bool preserve_sparsity) {
+  Sequential fine_tune_qat_stage(const std::string& stage, Sequential& model,
+                                 bool preserve_sparsity) {
     const QatOptions qat = qat_options(stage, preserve_sparsity);
     return in_stage(stage, [&] { return fine_tune_qat(model, digits_.train, qat); });
   }

@@ -71,14 +71,14 @@ void check_batch_size(const char* what, int batch_size) {
                                 std::to_string(batch_size));
   if (batch_size > budget::kMaxBatchSize)
     throw std::invalid_argument(std::string(what) + " must be at most " +
-                                std::to_string(budget::kMaxBatchSize) + " (the batch budget), got " +
-                                std::to_string(batch_size));
+                                std::to_string(budget::kMaxBatchSize) +
+                                " (the batch budget), got " + std::to_string(batch_size));
 }
 
 // A model with large activations could exhaust memory below the batch budget.
 void check_activation_budget(const Sequential& model, int batch_size, const char* what) {
-  const std::uint64_t bytes =
-      static_cast<std::uint64_t>(model.sample_activation_bytes()) * static_cast<std::uint64_t>(batch_size);
+  const std::uint64_t bytes = static_cast<std::uint64_t>(model.sample_activation_bytes()) *
+                              static_cast<std::uint64_t>(batch_size);
   if (bytes > budget::kMaxActivationBytes)
     throw std::invalid_argument(std::string(what) + ": a batch of " + std::to_string(batch_size) +
                                 " needs " + std::to_string(bytes) + " bytes of activations, over " +

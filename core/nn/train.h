@@ -71,8 +71,7 @@ class Cancelled : public std::runtime_error {
 // lab adds the stage with in_stage.
 class TrainingDiverged : public std::runtime_error {
  public:
-  TrainingDiverged(int epoch, int batch, double loss, double learning_rate,
-                   std::string stage = "");
+  TrainingDiverged(int epoch, int batch, double loss, double learning_rate, std::string stage = "");
   TrainingDiverged in_stage(const std::string& stage) const;
 
   int epoch() const { return epoch_; }  // 1-based

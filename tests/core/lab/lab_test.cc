@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "core/base/budgets.h"
-
 #include "core/format/gzip_size.h"
 #include "tests/core/lab_digits.h"
 
@@ -97,8 +96,9 @@ TEST_CASE("lab batch sizes stay within the batch budget", "[lab][errors]") {
   const std::string bound = std::to_string(budget::kMaxBatchSize);
   LabOptions options;
   options.batch_size = 100000;
-  REQUIRE_THROWS_WITH(validate(options), Catch::Contains("lab: batch size must be at most " + bound +
-                                                         " (the batch budget), got 100000"));
+  REQUIRE_THROWS_WITH(validate(options),
+                      Catch::Contains("lab: batch size must be at most " + bound +
+                                      " (the batch budget), got 100000"));
   options = {};
   options.prune_batch_size = 2147483647;
   REQUIRE_THROWS_WITH(validate(options),
@@ -122,7 +122,8 @@ TEST_CASE("the lab's learning rate is finite and within bounds", "[lab][errors]"
   CHECK_NOTHROW(validate(options));
 }
 
-TEST_CASE("a diverging lab stops in its first stage, named with the learning rate", "[lab][errors]") {
+TEST_CASE("a diverging lab stops in its first stage, named with the learning rate",
+          "[lab][errors]") {
   LabOptions options;
   options.learning_rate = 1e20;
   std::vector<std::string> stages;

@@ -131,9 +131,10 @@ TEST_CASE("fit stops with a clear error when the loss diverges", "[train][errors
   model.params()[0].value[0] = std::nanf("");
   Adam adam(model.params());
   REQUIRE_THROWS_AS(fit(model, adam, small, {}), TrainingDiverged);
-  REQUIRE_THROWS_WITH(fit(model, adam, small, {}),
-                      Catch::StartsWith("training diverged: the loss became nan at epoch 1, batch 1") &&
-                          Catch::Contains("with learning rate 0.001: try a smaller learning rate"));
+  REQUIRE_THROWS_WITH(
+      fit(model, adam, small, {}),
+      Catch::StartsWith("training diverged: the loss became nan at epoch 1, batch 1") &&
+          Catch::Contains("with learning rate 0.001: try a smaller learning rate"));
 }
 
 // The NaN path from a real cause: one Adam step of about 1e20 per weight overflows the float
@@ -158,7 +159,8 @@ TEST_CASE("a huge learning rate makes fit throw TrainingDiverged", "[train][erro
     CHECK(diverged.batch() == batches + 1);
     CHECK(diverged.learning_rate() == 1e20f);
     CHECK(diverged.stage().empty());
-    CHECK_THAT(diverged.what(), Catch::EndsWith("with learning rate 1e+20: try a smaller learning rate"));
+    CHECK_THAT(diverged.what(),
+               Catch::EndsWith("with learning rate 1e+20: try a smaller learning rate"));
     CHECK_THAT(diverged.in_stage("qat").what(), Catch::Contains("of the qat stage"));
   }
 }
@@ -172,11 +174,10 @@ TEST_CASE("fit rejects bad options", "[train][errors]") {
   options.batch_size = 0;
   REQUIRE_THROWS_WITH(fit(model, adam, small, options), Catch::Contains("batch_size must be >= 1, got 0"));
   options.batch_size = budget::kMaxBatchSize + 1;
-  REQUIRE_THROWS_WITH(fit(model, adam, small, options),
-                      Catch::Contains("fit: batch_size must be at most " +
-                                      std::to_string(budget::kMaxBatchSize) +
-                                      " (the batch budget), got " +
-                                      std::to_string(budget::kMaxBatchSize + 1)));
+  REQUIRE_THROWS_WITH(
+      fit(model, adam, small, options),
+      Catch::Contains("fit: batch_size must be at most " + std::to_string(budget::kMaxBatchSize) +
+                      " (the batch budget), got " + std::to_string(budget::kMaxBatchSize + 1)));
   options.batch_size = 2147483647;
   REQUIRE_THROWS_WITH(validate(options), Catch::Contains("got 2147483647"));
   options.batch_size = budget::kMaxBatchSize;
