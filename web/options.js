@@ -13,8 +13,8 @@ export const FIELDS = {
   seed: { label: 'Seed', min: 0, max: 2 ** 31 - 1, whole: true },
 };
 
-// Returns { epochs, batchSize, learningRate, finalSparsity, calibrationDigits, seed } or throws an Error that
-// names the field and the value.
+// Returns { epochs, batchSize, learningRate, finalSparsity, calibrationDigits, seed } or throws
+// an Error that names the field and the value.
 export function readOptions(form) {
   const options = {};
   for (const [name, { label, min, max, whole }] of Object.entries(FIELDS)) {

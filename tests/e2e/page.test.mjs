@@ -171,13 +171,15 @@ test('cancel stops the lab at once and leaves the page usable', { timeout: 300_0
 test('a bad option is shown in the page in plain words', { timeout: 120_000 }, async () => {
   const { page, context } = await openPage(browser, `${server.url}/`);
   await waitReady(page);
-  // The first three the page's form check refuses, the last the core's (final below the initial 0.5).
-  for (const [name, value] of [['epochs', '0'], ['batchSize', '-3'], ['finalSparsity', '1.5'], ['finalSparsity', '0.3']]) {
+  // All but the last the page's form check refuses, the last the core's (final below the initial 0.5).
+  const words = { epochs: /epoch/i, batchSize: /batch/i, learningRate: /learning rate/i, finalSparsity: /sparsity/i };
+  for (const [name, value] of [['epochs', '0'], ['batchSize', '-3'], ['batchSize', '1025'], ['learningRate', '0'],
+    ['finalSparsity', '1.5'], ['finalSparsity', '0.3']]) {
     await page.fill(`input[name="${name}"]`, value);
     await page.click('[data-testid="train"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="error"]').textContent.trim() !== '');
     const message = await page.textContent('[data-testid="error"]');
-    assert.match(message, name === 'finalSparsity' ? /sparsity/i : new RegExp(name === 'epochs' ? 'epoch' : 'batch', 'i'), message);
+    assert.match(message, words[name], message);
     assert.equal(await page.isDisabled('[data-testid="train"]'), false);
     await page.reload();
     await waitReady(page);
