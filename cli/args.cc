@@ -7,6 +7,10 @@
 #include <cstdlib>
 #include <functional>
 
+#include "core/base/budgets.h"
+#include "core/format/number_text.h"
+#include "core/nn/adam.h"
+
 #ifndef QPLAB_DEFAULT_DATA_DIR
 #define QPLAB_DEFAULT_DATA_DIR "data/mnist"
 #endif
@@ -60,6 +64,19 @@ double parse_fraction(const std::string& option, const std::string& text) {
   if (!shaped || end == text.c_str() || *end != '\0' || !std::isfinite(value))
     throw UsageError(option + " expects a number, got '" + text + "'");
   if (!(value >= 0.0 && value < 1.0)) throw UsageError(option + " must be in [0, 1), got " + text);
+  return value;
+}
+
+// A positive number in decimal or e-notation within the core's learning-rate bounds.
+double parse_learning_rate(const std::string& option, const std::string& text) {
+  const bool shaped = !text.empty() && (is_digit(text[0]) || text[0] == '.' || text[0] == '-');
+  char* end = nullptr;
+  const double value = shaped ? std::strtod(text.c_str(), &end) : 0.0;
+  if (!shaped || end == text.c_str() || *end != '\0' || !std::isfinite(value))
+    throw UsageError(option + " expects a number, got '" + text + "'");
+  if (!(value >= kMinLearningRate && value <= kMaxLearningRate))
+    throw UsageError(option + " must be from " + number_text(kMinLearningRate) + " to " +
+                     number_text(kMaxLearningRate) + ", got " + text);
   return value;
 }
 
@@ -132,7 +149,11 @@ CommandLine parse_train(const std::vector<std::string>& args) {
       {"--epochs", true,
        [&](const std::string& v) { o.epochs = parse_int("--epochs", v, 1, INT_MAX); }},
       {"--batch", true,
-       [&](const std::string& v) { o.batch_size = parse_int("--batch", v, 1, INT_MAX); }},
+       [&](const std::string& v) {
+         o.batch_size = parse_int("--batch", v, 1, budget::kMaxBatchSize);
+       }},
+      {"--learning-rate", true,
+       [&](const std::string& v) { o.learning_rate = parse_learning_rate("--learning-rate", v); }},
       {"--seed", true, [&](const std::string& v) { o.seed = parse_seed("--seed", v); }},
       {"--validation", true,
        [&](const std::string& v) { o.validation_fraction = parse_fraction("--validation", v); }},
@@ -166,6 +187,8 @@ CommandLine parse_lab(const std::vector<std::string>& args) {
   bool help = false;
   const std::vector<Option> options = with_common_options(o.data_dir, o.json, help, {
       {"--epochs", true, [&](const std::string& v) { o.epochs = parse_int("--epochs", v, 1, INT_MAX); }},
+      {"--learning-rate", true,
+       [&](const std::string& v) { o.learning_rate = parse_learning_rate("--learning-rate", v); }},
       {"--seed", true, [&](const std::string& v) { o.seed = parse_seed("--seed", v); }},
       {"--out", true, [&](const std::string& v) { o.out_dir = v; }},
   });

@@ -16,7 +16,8 @@ const char* default_data_dir();
 struct TrainOptions {
   std::string data_dir = default_data_dir();
   int epochs = 1;  // the seed lab trains one epoch
-  int batch_size = 32;
+  int batch_size = 32;  // at most budget::kMaxBatchSize
+  double learning_rate = 0.001;  // Adam's, Keras's default
   std::uint64_t seed = 1;
   double validation_fraction = 0.1;
   std::string out = "baseline.qplab";  // a float checkpoint (core/format/checkpoint.h)
@@ -32,6 +33,7 @@ struct EvalOptions {
 struct LabCommandOptions {
   std::string data_dir = default_data_dir();
   int epochs = 1;  // baseline training, as the seed
+  double learning_rate = 0.001;  // Adam's in every training stage, Keras's default
   std::uint64_t seed = 1;
   std::string out_dir = "lab";  // every variant's file is written here
   bool json = false;

@@ -5,6 +5,9 @@
 #include <cstdio>
 
 #include "cli/args.h"
+#include "core/base/budgets.h"
+#include "core/format/number_text.h"
+#include "core/nn/adam.h"
 
 namespace qplab::cli {
 
@@ -14,20 +17,25 @@ const char* const kOverview =
     "qplab — train the lab's digit classifier (a 20,410-parameter CNN), quantize and prune it\n"
     "\n"
     "usage:\n"
-    "  qplab train [--data DIR] [--epochs N] [--batch B] [--seed S] [--validation F]\n"
-    "              [--out FILE] [--json]\n"
+    "  qplab train [--data DIR] [--epochs N] [--batch B] [--learning-rate R] [--seed S]\n"
+    "              [--validation F] [--out FILE] [--json]\n"
     "  qplab eval FILE [--data DIR] [--json]\n"
-    "  qplab lab [--data DIR] [--epochs N] [--seed S] [--out DIR] [--json]\n"
+    "  qplab lab [--data DIR] [--epochs N] [--learning-rate R] [--seed S] [--out DIR] [--json]\n"
     "  qplab predict FILE [--data DIR] [--json]\n"
     "  qplab help [train|eval|lab|predict]   (also: qplab --help, qplab COMMAND --help)\n"
     "\n"
     "Progress and messages go to stderr; results to stdout (one JSON object with --json).\n"
-    "Exit status: 0 success, 1 runtime error (data, files, training), 2 usage error.\n";
+    "Exit status: 0 success, 1 runtime error (data, files, training, a diverged run),\n"
+    "2 usage error.\n";
 
 std::string shortest(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%g", value);
   return text;
+}
+
+std::string learning_rate_range() {
+  return number_text(kMinLearningRate) + " <= R <= " + number_text(kMaxLearningRate);
 }
 
 std::string train_text() {
@@ -45,9 +53,13 @@ std::string train_text() {
          "  --epochs N        passes over the training digits, N >= 1 (default " +
          std::to_string(d.epochs) +
          ")\n"
-         "  --batch B         digits per Adam step, B >= 1 (default " +
-         std::to_string(d.batch_size) +
+         "  --batch B         digits per Adam step, 1 <= B <= " +
+         std::to_string(budget::kMaxBatchSize) + " (default " + std::to_string(d.batch_size) +
          ")\n"
+         "  --learning-rate R Adam's learning rate, " + learning_rate_range() + " (default " +
+         shortest(d.learning_rate) +
+         ");\n"
+         "                    a run whose loss becomes NaN stops: 'training diverged'\n"
          "  --seed S          initial weights, validation split and shuffling (default " +
          std::to_string(d.seed) +
          ")\n"
@@ -58,7 +70,7 @@ std::string train_text() {
          d.out +
          ")\n"
          "  --json            print one JSON object: test_accuracy, test_loss, params, bytes,\n"
-         "                    epochs, batch_size, seed, seconds, train_samples,\n"
+         "                    epochs, batch_size, learning_rate, seed, seconds, train_samples,\n"
          "                    validation_samples, history, file\n";
 }
 
@@ -91,6 +103,10 @@ std::string lab_text() {
          "  --data DIR        folder with the four MNIST IDX .gz files\n"
          "                    (default " + d.data_dir + ")\n"
          "  --epochs N        baseline training epochs, N >= 1 (default " + std::to_string(d.epochs) + ")\n"
+         "  --learning-rate R Adam's learning rate in every training stage,\n"
+         "                    " + learning_rate_range() + " (default " + shortest(d.learning_rate) +
+         ");\n"
+         "                    a stage whose loss becomes NaN stops the lab: 'training diverged'\n"
          "  --seed S          initial weights, validation split and shuffling (default " +
          std::to_string(d.seed) + ")\n"
          "  --out DIR         folder for the variant files (default " + d.out_dir + ")\n"

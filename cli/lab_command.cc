@@ -91,6 +91,7 @@ void print_json(const LabCommandOptions& o, const LabReport& report) {
   json.end_array()
       .field("fine_tuned_float_accuracy", report.fine_tuned_float_accuracy)
       .field("epochs", o.epochs)
+      .field("learning_rate", o.learning_rate)
       .field("seed", o.seed)
       .field("train_digits", report.train_digits)
       .field("test_digits", report.test_digits)
@@ -106,6 +107,7 @@ int run_lab_command(const LabCommandOptions& options) {
   const TrainTest digits = load_digits(options.data_dir);
   LabOptions lab;
   lab.epochs = options.epochs;
+  lab.learning_rate = options.learning_rate;
   lab.seed = options.seed;
   const LabResult result = run_lab(digits, lab, stderr_progress());
   for (std::size_t i = 0; i < result.files.size(); ++i)

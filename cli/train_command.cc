@@ -45,6 +45,7 @@ void print_json(const TrainOptions& o, const TrainReport& r) {
       .field("bytes", r.bytes)
       .field("epochs", o.epochs)
       .field("batch_size", o.batch_size)
+      .field("learning_rate", o.learning_rate)
       .field("seed", o.seed)
       .field("validation_fraction", o.validation_fraction)
       .field("train_samples", r.history.train_samples)
@@ -99,7 +100,9 @@ int run_train(const TrainOptions& options) {
 
   Rng rng(options.seed);
   Sequential model = build_lab_cnn(rng);
-  Adam optimizer(model.params());
+  AdamOptions adam;
+  adam.learning_rate = static_cast<float>(options.learning_rate);
+  Adam optimizer(model.params(), adam);
   ProgressBar progress(stderr, isatty(fileno(stderr)) != 0);
   FitOptions fit_options;
   fit_options.epochs = options.epochs;

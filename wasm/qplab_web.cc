@@ -26,29 +26,47 @@ using Bytes = std::vector<std::uint8_t>;
 
 constexpr double kProgressIntervalMs = 25.0;  // 40 updates a second: smooth curves, cheap
 
-[[noreturn]] void throw_js_error(const std::string& message, const char* name = "Error") {
+[[noreturn]] void throw_js_error(const std::string& message, const char* name, val details) {
   val error = val::global("Error").new_(message);
   error.set("name", std::string(name));
+  if (!details.isUndefined()) error.set("details", details);
   error.throw_();
 }
 
-// Runs `body`, turning a C++ exception into a JS Error (name "Cancelled" for a cancelled lab).
-// The JS error is thrown after the catch block has ended, so the C++ exception is freed.
+// What the page words a divergence with: { stage, epoch, batch, loss, learningRate }.
+val divergence_details(const TrainingDiverged& e) {
+  val details = val::object();
+  details.set("stage", e.stage());
+  details.set("epoch", e.epoch());
+  details.set("batch", e.batch());
+  details.set("loss", e.loss());
+  details.set("learningRate", e.learning_rate());
+  return details;
+}
+
+// Runs `body`, turning a C++ exception into a JS Error: name "Cancelled" for a cancelled lab,
+// "TrainingDiverged" (with `details`) for a diverged one. The JS error is thrown after the catch
+// block has ended, so the C++ exception is freed.
 template <typename Body>
 auto js_errors(Body body) -> decltype(body()) {
   std::string message;
   const char* name = "Error";
+  val details = val::undefined();
   try {
     return body();
   } catch (const Cancelled& e) {
     message = e.what();
     name = "Cancelled";
+  } catch (const TrainingDiverged& e) {
+    message = e.what();
+    name = "TrainingDiverged";
+    details = divergence_details(e);
   } catch (const std::bad_alloc&) {
     message = "out of memory: the device could not give the page more memory";
   } catch (const std::exception& e) {
     message = e.what();
   }
-  throw_js_error(message, name);
+  throw_js_error(message, name, details);
 }
 
 Bytes bytes_of(const val& typed_array) {
@@ -78,7 +96,8 @@ double number_option(const val& options, const char* key, double fallback) {
 }
 
 LabOptions lab_options(const val& options) {
-  static const char* const kKnown[] = {"epochs", "batchSize", "finalSparsity", "calibrationDigits", "seed"};
+  static const char* const kKnown[] = {"epochs",        "batchSize",         "learningRate",
+                                       "finalSparsity", "calibrationDigits", "seed"};
   const val keys = val::global("Object").call<val>("keys", options);
   for (int i = 0, n = keys["length"].as<int>(); i < n; ++i) {
     const std::string key = keys[i].as<std::string>();
@@ -89,6 +108,7 @@ LabOptions lab_options(const val& options) {
   LabOptions lab;  // the core's validate() checks ranges and names the option
   lab.epochs = int_option(options, "epochs", lab.epochs, -1000, 1000);
   lab.batch_size = int_option(options, "batchSize", lab.batch_size, -100000, 100000);
+  lab.learning_rate = number_option(options, "learningRate", lab.learning_rate);
   lab.final_sparsity = number_option(options, "finalSparsity", lab.final_sparsity);
   lab.calibration.samples = int_option(options, "calibrationDigits", lab.calibration.samples, -100000, 100000);
   lab.seed = static_cast<std::uint64_t>(int_option(options, "seed", 1, 0, 2147483647));

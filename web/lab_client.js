@@ -11,10 +11,11 @@ export function simdSupported() {
   return WebAssembly.validate(SIMD_PROBE);
 }
 
-// The worker's { name, message } as an Error again (the page words it: errors.js).
-function errorFrom({ name, message }) {
+// The worker's { name, message, details } as an Error again (the page words it: errors.js).
+function errorFrom({ name, message, details }) {
   const error = new Error(message);
   error.name = name;
+  if (details) error.details = details;
   return error;
 }
 
@@ -81,8 +82,9 @@ export class LabClient {
     });
   }
 
-  // options: { epochs, batchSize, finalSparsity, calibrationDigits, seed }. Resolves to
-  // { report, files: { id: ArrayBuffer } }; rejects with an Error named 'Cancelled' after cancel().
+  // options: { epochs, batchSize, learningRate, finalSparsity, calibrationDigits, seed }. Resolves
+  // to { report, files: { id: ArrayBuffer } }; rejects with an Error named 'Cancelled' after
+  // cancel(), 'TrainingDiverged' (with details: errors.js) when a stage's loss became NaN.
   async runLab(options, onProgress = () => {}) {
     this.#onProgress = onProgress;
     try {

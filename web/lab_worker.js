@@ -73,6 +73,7 @@ async function handle(data) {
     const transfer = type === 'runLab' ? Object.values(result.files) : [];
     self.postMessage({ id, ok: true, result }, transfer);
   } catch (error) {
-    self.postMessage({ id, ok: false, error: { name: error?.name ?? 'Error', message: String(error?.message ?? error) } });
+    self.postMessage({ id, ok: false, error: { name: error?.name ?? 'Error', message: String(error?.message ?? error),
+      details: error?.details } });
   }
 }

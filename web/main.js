@@ -96,6 +96,9 @@ async function train() {
     if (error?.name === 'Cancelled') {
       await cancelling; // the client restarts its worker, with the previous variants
       progress.finish('Cancelled.');
+    } else if (error?.name === 'TrainingDiverged') {
+      progress.finish('Stopped: training diverged.');
+      showError(error);
     } else {
       progress.finish('Stopped by an error.');
       showError(error, 'Train & compress failed: ');

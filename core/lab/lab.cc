@@ -17,6 +17,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/base/budgets.h"
 #include "core/format/checkpoint.h"
 #include "core/format/number_text.h"
 #include "core/format/tflite_writer.h"
@@ -48,13 +49,13 @@ class LabRun {
     add_tflite("ptq-dynamic", to_dynamic_range_tflite(baseline));
     add_tflite("ptq-int8", to_int8_tflite(baseline, calibrate(baseline, digits_.train, options_.calibration)));
     add_tflite("ptq-float16", to_float16_tflite(baseline));
-    Sequential qat = fine_tune_qat(baseline, digits_.train, qat_options("qat", false));
+    Sequential qat = fine_tune_qat_stage("qat", baseline, false);
     add_tflite("qat-int8", to_int8_tflite(qat, qat_ranges(qat)));
 
     Sequential pruned = prune(baseline_bytes);
     add("pruned", save_checkpoint(pruned));
     add_tflite("pruned-int8", to_int8_tflite(pruned, calibrate(pruned, digits_.train, options_.calibration)));
-    Sequential pruned_qat = fine_tune_qat(pruned, digits_.train, qat_options("pruned-qat", true));
+    Sequential pruned_qat = fine_tune_qat_stage("pruned-qat", pruned, true);
     add_tflite("pruned-qat-int8", to_int8_tflite(pruned_qat, qat_ranges(pruned_qat)));
 
     result_.report.fine_tuned_float_accuracy = fine_tuned_reference(baseline_bytes);
@@ -80,16 +81,40 @@ class LabRun {
   Sequential train_baseline() {
     Rng rng(options_.seed);
     Sequential model = build_lab_cnn(rng);
-    Adam adam(model.params());
-    fit(model, adam, digits_.train, fit_options("baseline", options_.epochs, options_.batch_size));
+    Adam adam(model.params(), adam_options());
+    const FitOptions fit_opts = fit_options("baseline", options_.epochs, options_.batch_size);
+    in_stage("baseline", [&] { fit(model, adam, digits_.train, fit_opts); });
     return model;
   }
 
   QatOptions qat_options(const std::string& stage, bool preserve_sparsity) const {
     QatOptions qat;
     qat.fit = fit_options(stage, options_.qat_epochs, options_.batch_size);
+    qat.adam = adam_options();
     qat.preserve_sparsity = preserve_sparsity;
     return qat;
+  }
+
+  Sequential fine_tune_qat_stage(const std::string& stage, Sequential& model,
+                                 bool preserve_sparsity) {
+    const QatOptions qat = qat_options(stage, preserve_sparsity);
+    return in_stage(stage, [&] { return fine_tune_qat(model, digits_.train, qat); });
+  }
+
+  AdamOptions adam_options() const {
+    AdamOptions adam;
+    adam.learning_rate = static_cast<float>(options_.learning_rate);
+    return adam;
+  }
+
+  // Runs one stage's training, naming the stage in a divergence.
+  template <typename Body>
+  static auto in_stage(const std::string& stage, Body body) -> decltype(body()) {
+    try {
+      return body();
+    } catch (const TrainingDiverged& diverged) {
+      throw diverged.in_stage(stage);
+    }
   }
 
   // The seed's pruning fine-tune from the baseline, then strip_pruning.
@@ -102,8 +127,8 @@ class LabRun {
     MagnitudePruner pruner(prunable, PruningOptions{PolynomialDecay(options_.initial_sparsity, options_.final_sparsity,
                                                                     0, end_step(), 3, options_.prune_frequency)});
     fit_opts.pruner = &pruner;
-    Adam adam(model.params());
-    fit(model, adam, digits_.train, fit_opts);
+    Adam adam(model.params(), adam_options());
+    in_stage("prune", [&] { fit(model, adam, digits_.train, fit_opts); });
     strip_pruning(model);
     return model;
   }
@@ -117,8 +142,10 @@ class LabRun {
   // The float baseline trained as long as the pruned one, without pruning.
   double fine_tuned_reference(const Bytes& baseline_bytes) {
     Sequential model = load_checkpoint(baseline_bytes);
-    Adam adam(model.params());
-    fit(model, adam, digits_.train, fit_options("reference", options_.prune_epochs, options_.prune_batch_size));
+    Adam adam(model.params(), adam_options());
+    const FitOptions fit_opts =
+        fit_options("reference", options_.prune_epochs, options_.prune_batch_size);
+    in_stage("reference", [&] { fit(model, adam, digits_.train, fit_opts); });
     return evaluate(model, digits_.test).accuracy;
   }
 
@@ -146,13 +173,19 @@ void validate(const LabOptions& options) {
     if (!ok) throw std::invalid_argument("lab: " + what);
   };
   require(options.epochs >= 1, "epochs must be >= 1, got " + std::to_string(options.epochs));
-  require(options.batch_size >= 1, "batch size must be >= 1, got " + std::to_string(options.batch_size));
+  const auto require_batch_size = [&](int batch_size, const std::string& what) {
+    require(batch_size >= 1, what + " must be >= 1, got " + std::to_string(batch_size));
+    require(batch_size <= budget::kMaxBatchSize,
+            what + " must be at most " + std::to_string(budget::kMaxBatchSize) +
+                " (the batch budget), got " + std::to_string(batch_size));
+  };
+  require_batch_size(options.batch_size, "batch size");
+  validate_learning_rate(options.learning_rate, "lab: learning rate");
   require(options.validation_fraction >= 0.0 && options.validation_fraction < 1.0,
           "validation fraction must be in [0, 1), got " + number_text(options.validation_fraction));
   require(options.qat_epochs >= 1, "QAT epochs must be >= 1, got " + std::to_string(options.qat_epochs));
   require(options.prune_epochs >= 1, "pruning epochs must be >= 1, got " + std::to_string(options.prune_epochs));
-  require(options.prune_batch_size >= 1,
-          "pruning batch size must be >= 1, got " + std::to_string(options.prune_batch_size));
+  require_batch_size(options.prune_batch_size, "pruning batch size");
   require(options.initial_sparsity >= 0.0 && options.initial_sparsity <= options.final_sparsity &&
               options.final_sparsity < 1.0,
           "sparsity must satisfy 0 <= initial <= final < 1, got " +

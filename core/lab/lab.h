@@ -17,7 +17,9 @@ namespace qplab {
 
 struct LabOptions {
   int epochs = 1;                    // baseline training, as the seed
-  int batch_size = 32;
+  int batch_size = 32;               // baseline and QAT; at most budget::kMaxBatchSize
+  // Adam's, in every training stage: the seed compiles each model with Keras's default Adam.
+  double learning_rate = 0.001;
   double validation_fraction = 0.1;
   std::uint64_t seed = 1;
   int qat_epochs = 1;                // tfmot's QAT example fine-tunes 1 epoch
@@ -30,7 +32,7 @@ struct LabOptions {
   CalibrationOptions calibration;    // 500 training digits, min/max
 };
 
-void validate(const LabOptions& options);  // throws naming the bad option
+void validate(const LabOptions& options);  // throws naming the bad option, its value and bound
 
 // What the page and the CLI show while the lab runs: the stage and fit's progress in it.
 struct LabProgress {
@@ -47,6 +49,8 @@ struct LabCallbacks {
   std::function<void(const std::string& stage)> on_stage;  // a stage begins
   std::function<bool()> cancel_requested;                   // true: stop with Cancelled
 };
+// run_lab throws Cancelled when cancel_requested says so, and TrainingDiverged naming the stage
+// when a training stage's loss stops being finite.
 
 struct VariantReport {
   std::string id;    // DESIGN.md's variant ids

@@ -8,11 +8,19 @@
 
 namespace qplab {
 
+void validate_learning_rate(double learning_rate, const std::string& what) {
+  if (!(learning_rate >= kMinLearningRate && learning_rate <= kMaxLearningRate))
+    throw std::invalid_argument(what + " must be from " + number_text(kMinLearningRate) + " to " +
+                                number_text(kMaxLearningRate) + ", got " +
+                                number_text(learning_rate));
+}
+
 Adam::Adam(std::vector<ParamRef> params, AdamOptions options) : params_(std::move(params)), options_(options) {
-  if (!(options.learning_rate > 0.0f) || !(options.beta_1 >= 0.0f && options.beta_1 < 1.0f) ||
+  if (!(options.learning_rate > 0.0f && std::isfinite(options.learning_rate)) ||
+      !(options.beta_1 >= 0.0f && options.beta_1 < 1.0f) ||
       !(options.beta_2 >= 0.0f && options.beta_2 < 1.0f) || !(options.epsilon > 0.0f))
     throw std::invalid_argument(
-        "adam: need learning_rate > 0, 0 <= beta < 1, epsilon > 0 (got lr " +
+        "adam: need a finite learning_rate > 0, 0 <= beta < 1, epsilon > 0 (got lr " +
         number_text(options.learning_rate) + ")");
   for (const auto& p : params_) {
     m_.emplace_back(p.size(), 0.0f);

@@ -4,9 +4,20 @@
 // A parameter with a pruning mask is multiplied by it after each step, so pruned weights stay 0.
 #pragma once
 
+#include <string>
+
 #include "core/nn/layer.h"
 
 namespace qplab {
+
+// The learning rates qplab accepts (options of the CLI, the lab and the page). Both ends keep the
+// rate a normal float (1.2e-38 to 3.4e38) with eight decades to spare, so the float optimizer
+// holds it as given and its step lr·√(1 − β2ᵗ)/(1 − β1ᵗ) stays finite. No useful rate is near
+// either end (Keras's default is 0.001; the lab CNN stops learning above about 0.1), but every
+// rate in between reaches fit, whose divergence check reports a run that blows up, rather than
+// being refused as a guess.
+constexpr double kMinLearningRate = 1e-30;
+constexpr double kMaxLearningRate = 1e30;
 
 struct AdamOptions {
   float learning_rate = 1e-3f;
@@ -15,11 +26,18 @@ struct AdamOptions {
   float epsilon = 1e-7f;
 };
 
+// Throws std::invalid_argument naming `what` (e.g. "lab: learning rate") and the value unless
+// learning_rate is a finite number in [kMinLearningRate, kMaxLearningRate].
+void validate_learning_rate(double learning_rate, const std::string& what);
+
 class Adam {
  public:
-  explicit Adam(std::vector<ParamRef> params, AdamOptions options = {});  // throws on bad options
+  // Throws on bad options; the range above is the option validators' to check (a rate given as
+  // a double rounds to a float that may lie just outside it).
+  explicit Adam(std::vector<ParamRef> params, AdamOptions options = {});
   void step();
   long iterations() const { return iterations_; }
+  const AdamOptions& options() const { return options_; }
 
  private:
   std::vector<ParamRef> params_;

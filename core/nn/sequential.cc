@@ -21,6 +21,16 @@ Shape Sequential::sample_output_shape() const {
   return Shape(shape.begin() + 1, shape.end());
 }
 
+std::size_t Sequential::sample_activation_bytes() const {
+  Shape shape = with_batch(1, sample_input_shape_);
+  std::size_t elements = element_count(shape);
+  for (const auto& layer : layers_) {
+    shape = layer->output_shape(shape);
+    elements += element_count(shape);
+  }
+  return elements * sizeof(float);
+}
+
 void Sequential::add(std::unique_ptr<Layer> layer) {
   layer->output_shape(with_batch(1, sample_output_shape()));  // throws naming the layer
   if (first_trainable_ == layers_.size() && layer->params().empty()) ++first_trainable_;

@@ -22,6 +22,8 @@ class Sequential {
 
   const Shape& sample_input_shape() const { return sample_input_shape_; }
   Shape sample_output_shape() const;
+  // Bytes of one sample's activations: its input and every layer's output, as forward keeps them.
+  std::size_t sample_activation_bytes() const;
   const std::vector<std::unique_ptr<Layer>>& layers() const { return layers_; }
 
  private:

@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 
+#include "core/base/budgets.h"
 #include "core/data/batch.h"
 #include "core/data/validation_split.h"
 #include "core/format/number_text.h"
@@ -19,6 +20,7 @@ namespace {
 
 // Shuffling draws from its own PCG stream, independent of the weight initialisation's.
 constexpr std::uint64_t kShuffleStream = 1;
+constexpr int kValidationBatchSize = 256;
 
 Evaluation evaluate_indices(Sequential& model, const Dataset& data, const std::vector<int>& indices,
                             int batch_size) {
@@ -63,12 +65,66 @@ void check_pruner_belongs(Sequential& model, const MagnitudePruner& pruner) {
   }
 }
 
+void check_batch_size(const char* what, int batch_size) {
+  if (batch_size < 1)
+    throw std::invalid_argument(std::string(what) + " must be >= 1, got " +
+                                std::to_string(batch_size));
+  if (batch_size > budget::kMaxBatchSize)
+    throw std::invalid_argument(std::string(what) + " must be at most " +
+                                std::to_string(budget::kMaxBatchSize) +
+                                " (the batch budget), got " + std::to_string(batch_size));
+}
+
+// A model with large activations could exhaust memory below the batch budget.
+void check_activation_budget(const Sequential& model, int batch_size, const char* what) {
+  const std::uint64_t bytes = static_cast<std::uint64_t>(model.sample_activation_bytes()) *
+                              static_cast<std::uint64_t>(batch_size);
+  if (bytes > budget::kMaxActivationBytes)
+    throw std::invalid_argument(std::string(what) + ": a batch of " + std::to_string(batch_size) +
+                                " needs " + std::to_string(bytes) + " bytes of activations, over " +
+                                "the budget of " + std::to_string(budget::kMaxActivationBytes) +
+                                ": use a smaller batch size");
+}
+
+// As the user would type it: "1e+20", not number_text's JavaScript-style
+// "100000000000000000000". A learning rate is a float, so its mantissa is printed as one.
+std::string learning_rate_text(double rate) {
+  if (!(rate >= 1e6) || !std::isfinite(rate)) return number_text(rate);
+  int exponent = static_cast<int>(std::floor(std::log10(rate)));
+  float mantissa = static_cast<float>(rate / std::pow(10.0, exponent));
+  if (mantissa >= 10.0f) {
+    mantissa /= 10.0f;
+    ++exponent;
+  }
+  return number_text(mantissa) + "e+" + std::to_string(exponent);
+}
+
+std::string divergence_message(int epoch, int batch, double loss, double learning_rate,
+                               const std::string& stage) {
+  return "training diverged: the loss became " + number_text(loss) + " at epoch " +
+         std::to_string(epoch) + ", batch " + std::to_string(batch) +
+         (stage.empty() ? "" : " of the " + stage + " stage") + ", with learning rate " +
+         learning_rate_text(learning_rate) + ": try a smaller learning rate";
+}
+
 }  // namespace
+
+TrainingDiverged::TrainingDiverged(int epoch, int batch, double loss, double learning_rate,
+                                   std::string stage)
+    : std::runtime_error(divergence_message(epoch, batch, loss, learning_rate, stage)),
+      epoch_(epoch),
+      batch_(batch),
+      loss_(loss),
+      learning_rate_(learning_rate),
+      stage_(std::move(stage)) {}
+
+TrainingDiverged TrainingDiverged::in_stage(const std::string& stage) const {
+  return TrainingDiverged(epoch_, batch_, loss_, learning_rate_, stage);
+}
 
 void validate(const FitOptions& options) {
   if (options.epochs < 1) throw std::invalid_argument("fit: epochs must be >= 1, got " + std::to_string(options.epochs));
-  if (options.batch_size < 1)
-    throw std::invalid_argument("fit: batch_size must be >= 1, got " + std::to_string(options.batch_size));
+  check_batch_size("fit: batch_size", options.batch_size);
   if (!(options.validation_fraction >= 0.0 && options.validation_fraction < 1.0))
     throw std::invalid_argument("fit: validation_fraction must be in [0, 1), got " +
                                 number_text(options.validation_fraction));
@@ -78,6 +134,7 @@ History fit(Sequential& model, Adam& optimizer, const Dataset& data, const FitOp
   validate(options);
   if (data.count < 1) throw std::invalid_argument("fit: the training set is empty");
   if (options.pruner) check_pruner_belongs(model, *options.pruner);
+  check_activation_budget(model, std::max(options.batch_size, kValidationBatchSize), "fit");
   const auto kernel_sparsity = [&options] {
     return options.pruner ? options.pruner->sparsity() : std::numeric_limits<double>::quiet_NaN();
   };
@@ -108,9 +165,7 @@ History fit(Sequential& model, Adam& optimizer, const Dataset& data, const FitOp
       gather_batch(data, train.data() + start, count, x, labels);
       const double loss = head.forward(model.forward(x, Mode::kTrain), labels.data());
       if (!std::isfinite(loss))
-        throw std::runtime_error("fit: loss became " + number_text(loss) + " at epoch " +
-                                 std::to_string(epoch) + ", batch " + std::to_string(b + 1) +
-                                 " (training diverged)");
+        throw TrainingDiverged(epoch, b + 1, loss, optimizer.options().learning_rate);
       head.backward(dlogits);
       model.backward(dlogits);
       optimizer.step();
@@ -131,7 +186,7 @@ History fit(Sequential& model, Adam& optimizer, const Dataset& data, const FitOp
                        epoch_clock.seconds(),
                        kernel_sparsity()};
     if (!validation.empty()) {
-      const Evaluation v = evaluate_indices(model, data, validation, 256);
+      const Evaluation v = evaluate_indices(model, data, validation, kValidationBatchSize);
       result.val_loss = v.loss;
       result.val_accuracy = v.accuracy;
     }
@@ -142,7 +197,8 @@ History fit(Sequential& model, Adam& optimizer, const Dataset& data, const FitOp
 }
 
 Evaluation evaluate(Sequential& model, const Dataset& data, int batch_size) {
-  if (batch_size < 1) throw std::invalid_argument("evaluate: batch_size must be >= 1, got " + std::to_string(batch_size));
+  check_batch_size("evaluate: batch_size", batch_size);
+  check_activation_budget(model, batch_size, "evaluate");
   std::vector<int> all(static_cast<std::size_t>(data.count));
   std::iota(all.begin(), all.end(), 0);
   return evaluate_indices(model, data, all, batch_size);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <stdexcept>
+#include <string>
 
 #include "core/data/dataset.h"
 #include "core/nn/adam.h"
@@ -65,8 +66,31 @@ class Cancelled : public std::runtime_error {
   Cancelled() : std::runtime_error("training cancelled") {}
 };
 
-void validate(const FitOptions& options);  // throws naming the bad option
+// The loss became NaN or infinite: the weights blew up, most often from too large a learning
+// rate. The message starts "training diverged: " and names where and the learning rate; the
+// lab adds the stage with in_stage.
+class TrainingDiverged : public std::runtime_error {
+ public:
+  TrainingDiverged(int epoch, int batch, double loss, double learning_rate, std::string stage = "");
+  TrainingDiverged in_stage(const std::string& stage) const;
+
+  int epoch() const { return epoch_; }  // 1-based
+  int batch() const { return batch_; }  // 1-based within the epoch
+  double loss() const { return loss_; }
+  double learning_rate() const { return learning_rate_; }
+  const std::string& stage() const { return stage_; }  // empty outside the lab
+
+ private:
+  int epoch_, batch_;
+  double loss_, learning_rate_;
+  std::string stage_;
+};
+
+// Throws std::invalid_argument naming the bad option, its value and the bound it breaks.
+void validate(const FitOptions& options);
+// Throws TrainingDiverged when the loss stops being finite, Cancelled when asked to stop.
 History fit(Sequential& model, Adam& optimizer, const Dataset& data, const FitOptions& options);
+// batch_size: 1 to budget::kMaxBatchSize.
 Evaluation evaluate(Sequential& model, const Dataset& data, int batch_size = 256);
 
 }  // namespace qplab

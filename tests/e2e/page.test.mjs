@@ -2,7 +2,7 @@
 // default lab runs in the page and fills every row; downloads have exactly the bytes shown;
 // ten real test digits drawn as pointer strokes are read by the float variant; results survive
 // a reload; the non-SIMD build predicts; cancel leaves the page usable; a bad option is shown;
-// a phone profile has no horizontal overflow and draws with touch.
+// a diverging lab is reported and the next one completes; a phone profile has no horizontal overflow and draws with touch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -171,17 +171,40 @@ test('cancel stops the lab at once and leaves the page usable', { timeout: 300_0
 test('a bad option is shown in the page in plain words', { timeout: 120_000 }, async () => {
   const { page, context } = await openPage(browser, `${server.url}/`);
   await waitReady(page);
-  // The first three the page's form check refuses, the last the core's (final below the initial 0.5).
-  for (const [name, value] of [['epochs', '0'], ['batchSize', '-3'], ['finalSparsity', '1.5'], ['finalSparsity', '0.3']]) {
+  // All but the last the page's form check refuses, the last the core's (final below the initial 0.5).
+  const words = { epochs: /epoch/i, batchSize: /batch/i, learningRate: /learning rate/i, finalSparsity: /sparsity/i };
+  for (const [name, value] of [['epochs', '0'], ['batchSize', '-3'], ['batchSize', '1025'], ['learningRate', '0'],
+    ['finalSparsity', '1.5'], ['finalSparsity', '0.3']]) {
     await page.fill(`input[name="${name}"]`, value);
     await page.click('[data-testid="train"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="error"]').textContent.trim() !== '');
     const message = await page.textContent('[data-testid="error"]');
-    assert.match(message, name === 'finalSparsity' ? /sparsity/i : new RegExp(name === 'epochs' ? 'epoch' : 'batch', 'i'), message);
+    assert.match(message, words[name], message);
     assert.equal(await page.isDisabled('[data-testid="train"]'), false);
     await page.reload();
     await waitReady(page);
   }
+  await context.close();
+});
+
+test('a diverging lab is stopped and said so, and the next lab completes', { timeout: 300_000 }, async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/`);
+  await waitReady(page);
+  await page.fill('input[name="learningRate"]', '1e20');  // one Adam step overflows the floats
+  await page.click('[data-testid="train"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="error"]').textContent.trim() !== '',
+    null, { timeout: 60_000 });
+  const message = await page.textContent('[data-testid="error"]');
+  assert.match(message, /^Training diverged at epoch 1, batch \d+ of the baseline stage with learning rate 1e\+20: .*Try a smaller learning rate/, message);
+  await waitReady(page);
+  assert.match(await page.textContent('#progress'), /diverged/i);
+  assert.equal(await page.locator('[data-testid="results"] tr[data-variant]').count(), 0);
+  // Usable: the same worker runs a whole lab at the usual rate.
+  await page.fill('input[name="learningRate"]', '0.001');
+  const rows = await runLab(page);
+  assert.deepEqual(rows.map((r) => r.id), IDS);
+  assert.equal((await page.textContent('[data-testid="error"]')).trim(), '');
+  assert.deepEqual(errors.map(String), []);
   await context.close();
 });
 

@@ -3,7 +3,11 @@
 #include "core/lab/lab.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+#include <vector>
 
+#include "core/base/budgets.h"
 #include "core/format/gzip_size.h"
 #include "tests/core/lab_digits.h"
 
@@ -86,6 +90,54 @@ TEST_CASE("lab options are validated", "[lab][errors]") {
   options = {};
   options.qat_epochs = 0;
   REQUIRE_THROWS_WITH(validate(options), Catch::Contains("lab: QAT epochs must be >= 1, got 0"));
+}
+
+TEST_CASE("lab batch sizes stay within the batch budget", "[lab][errors]") {
+  const std::string bound = std::to_string(budget::kMaxBatchSize);
+  LabOptions options;
+  options.batch_size = 100000;
+  REQUIRE_THROWS_WITH(validate(options),
+                      Catch::Contains("lab: batch size must be at most " + bound +
+                                      " (the batch budget), got 100000"));
+  options = {};
+  options.prune_batch_size = 2147483647;
+  REQUIRE_THROWS_WITH(validate(options),
+                      Catch::Contains("lab: pruning batch size must be at most " + bound +
+                                      " (the batch budget), got 2147483647"));
+  options = {};
+  options.batch_size = options.prune_batch_size = budget::kMaxBatchSize;
+  CHECK_NOTHROW(validate(options));
+}
+
+TEST_CASE("the lab's learning rate is finite and within bounds", "[lab][errors]") {
+  LabOptions options;
+  for (double bad : {0.0, -0.001, 1e31, std::nan(""), HUGE_VAL}) {
+    options.learning_rate = bad;
+    REQUIRE_THROWS_WITH(validate(options),
+                        Catch::StartsWith("lab: learning rate must be from 1e-30 to 1e+30, got"));
+  }
+  options.learning_rate = kMaxLearningRate;
+  CHECK_NOTHROW(validate(options));
+  options.learning_rate = kMinLearningRate;
+  CHECK_NOTHROW(validate(options));
+}
+
+TEST_CASE("a diverging lab stops in its first stage, named with the learning rate",
+          "[lab][errors]") {
+  LabOptions options;
+  options.learning_rate = 1e20;
+  std::vector<std::string> stages;
+  LabCallbacks callbacks;
+  callbacks.on_stage = [&](const std::string& stage) { stages.push_back(stage); };
+  try {
+    run_lab(testing::lab_digits(), options, callbacks);
+    FAIL("the lab finished without diverging");
+  } catch (const TrainingDiverged& diverged) {
+    CHECK(diverged.stage() == "baseline");
+    CHECK_THAT(diverged.what(), Catch::StartsWith("training diverged: the loss became nan") &&
+                                    Catch::Contains("of the baseline stage, with learning rate"));
+  }
+  CHECK(stages == std::vector<std::string>{"baseline"});
 }
 
 TEST_CASE("the lab announces every stage in order and reports every batch", "[lab]") {

@@ -7,7 +7,10 @@
 #include <cmath>
 #include <vector>
 
+#include "core/base/budgets.h"
 #include "core/data/dataset.h"
+#include "core/nn/dense.h"
+#include "core/nn/flatten.h"
 #include "core/nn/lab_cnn.h"
 #include "core/prune/magnitude_pruner.h"
 #include "tests/core/lab_digits.h"
@@ -127,7 +130,39 @@ TEST_CASE("fit stops with a clear error when the loss diverges", "[train][errors
   Sequential model = build_lab_cnn(rng);
   model.params()[0].value[0] = std::nanf("");
   Adam adam(model.params());
-  REQUIRE_THROWS_WITH(fit(model, adam, small, {}), Catch::Contains("training diverged"));
+  REQUIRE_THROWS_AS(fit(model, adam, small, {}), TrainingDiverged);
+  REQUIRE_THROWS_WITH(
+      fit(model, adam, small, {}),
+      Catch::StartsWith("training diverged: the loss became nan at epoch 1, batch 1") &&
+          Catch::Contains("with learning rate 0.001: try a smaller learning rate"));
+}
+
+// The NaN path from a real cause: one Adam step of about 1e20 per weight overflows the float
+// activations of the next batch (rates from 1e6 to 1e15 leave the lab CNN at chance instead).
+TEST_CASE("a huge learning rate makes fit throw TrainingDiverged", "[train][errors]") {
+  const Dataset small = first_digits(testing::lab_digits().train, 13, 64);
+  Rng rng(1);
+  Sequential model = build_lab_cnn(rng);
+  AdamOptions huge;
+  huge.learning_rate = 1e20f;
+  Adam adam(model.params(), huge);
+  FitOptions options;
+  options.batch_size = 8;
+  int batches = 0;
+  options.on_batch = [&](const BatchProgress&) { ++batches; };
+  try {
+    fit(model, adam, small, options);
+    FAIL("fit finished without diverging");
+  } catch (const TrainingDiverged& diverged) {
+    CHECK(std::isnan(diverged.loss()));
+    CHECK(diverged.epoch() == 1);
+    CHECK(diverged.batch() == batches + 1);
+    CHECK(diverged.learning_rate() == 1e20f);
+    CHECK(diverged.stage().empty());
+    CHECK_THAT(diverged.what(),
+               Catch::EndsWith("with learning rate 1e+20: try a smaller learning rate"));
+    CHECK_THAT(diverged.in_stage("qat").what(), Catch::Contains("of the qat stage"));
+  }
 }
 
 TEST_CASE("fit rejects bad options", "[train][errors]") {
@@ -138,9 +173,49 @@ TEST_CASE("fit rejects bad options", "[train][errors]") {
   FitOptions options;
   options.batch_size = 0;
   REQUIRE_THROWS_WITH(fit(model, adam, small, options), Catch::Contains("batch_size must be >= 1, got 0"));
+  options.batch_size = budget::kMaxBatchSize + 1;
+  REQUIRE_THROWS_WITH(
+      fit(model, adam, small, options),
+      Catch::Contains("fit: batch_size must be at most " + std::to_string(budget::kMaxBatchSize) +
+                      " (the batch budget), got " + std::to_string(budget::kMaxBatchSize + 1)));
+  options.batch_size = 2147483647;
+  REQUIRE_THROWS_WITH(validate(options), Catch::Contains("got 2147483647"));
+  options.batch_size = budget::kMaxBatchSize;
+  CHECK_NOTHROW(validate(options));
   options = {};
   options.validation_fraction = 1.0;
   REQUIRE_THROWS_WITH(fit(model, adam, small, options), Catch::Contains("validation_fraction must be in [0, 1)"));
+}
+
+TEST_CASE("evaluate refuses a batch above the budget", "[train][errors]") {
+  const Dataset small = first_digits(testing::lab_digits().test, 7, 16);
+  Rng rng(1);
+  Sequential model = build_lab_cnn(rng);
+  REQUIRE_THROWS_WITH(evaluate(model, small, budget::kMaxBatchSize + 1),
+                      Catch::Contains("evaluate: batch_size must be at most " +
+                                      std::to_string(budget::kMaxBatchSize)));
+  CHECK(evaluate(model, small, budget::kMaxBatchSize).count == 16);
+}
+
+TEST_CASE("fit refuses a batch whose activations exceed the budget", "[train][errors]") {
+  // A [512, 512] input and its flattened copy take 2 MiB a sample: a batch of 300, within the
+  // batch budget, would take 600 MiB.
+  Rng rng(1);
+  Sequential wide({512, 512});
+  wide.add(std::make_unique<Flatten>());
+  wide.add(std::make_unique<Dense>(512 * 512, 10, rng));
+  CHECK(wide.sample_activation_bytes() == (2 * 512 * 512 + 10) * sizeof(float));
+  Dataset digits;
+  digits.rows = digits.cols = 512;
+  digits.count = 1;
+  digits.images.assign(512 * 512, 0);
+  digits.labels.assign(1, 0);
+  Adam adam(wide.params());
+  FitOptions options;
+  options.batch_size = 300;
+  REQUIRE_THROWS_WITH(fit(wide, adam, digits, options),
+                      Catch::Contains("fit: a batch of 300 needs") &&
+                          Catch::Contains("over the budget of 268435456"));
 }
 
 TEST_CASE("5 epochs at batch 32 reach at least 0.94 test accuracy", "[train][end_to_end]") {
