@@ -23,6 +23,7 @@
 #include "core/nn/reshape.h"
 #include "core/nn/rng.h"
 #include "core/quant/converter.h"
+#include "tests/core/format/model_fixtures.h"
 
 namespace qplab::test {
 
@@ -48,35 +49,16 @@ namespace fb = tflite::fb;
 using tflite::BuiltinOperator;
 using tflite::TensorType;
 
-template <typename T>
-Bytes bytes_of(const std::vector<T>& values) {
-  Bytes out(values.size() * sizeof(T));
-  if (!out.empty()) std::memcpy(out.data(), values.data(), out.size());
-  return out;
-}
+using tflite::testing::bytes_of;
 
 inline int add_tensor(tflite::Model& m, std::vector<int> shape, TensorType type = TensorType::kFloat32,
-                      Bytes data = {}, tflite::Quantization q = {}) {
-  tflite::TensorDef t;
-  t.shape = std::move(shape);
-  t.type = type;
-  t.quantization = std::move(q);
-  if (!data.empty()) {
-    m.buffers.push_back(std::move(data));
-    t.buffer = static_cast<std::uint32_t>(m.buffers.size() - 1);
-  }
-  m.tensors.push_back(std::move(t));
-  return static_cast<int>(m.tensors.size() - 1);
+                      Bytes data = {}) {
+  return tflite::testing::add_tensor(m, "", std::move(shape), type, std::move(data));
 }
 
 inline tflite::OperatorDef& add_op(tflite::Model& m, BuiltinOperator kind, int version,
                                    std::vector<int> inputs, int output) {
-  tflite::OperatorDef op;
-  op.op = kind;
-  op.version = version;
-  op.inputs = std::move(inputs);
-  op.outputs = {output};
-  m.operators.push_back(std::move(op));
+  m.operators.push_back(tflite::testing::make_op(kind, version, std::move(inputs), output));
   return m.operators.back();
 }
 
