@@ -56,24 +56,26 @@ std::uint64_t parse_seed(const std::string& option, const std::string& text) {
   return value;
 }
 
-double parse_fraction(const std::string& option, const std::string& text) {
-  // Decimal notation only: strtod would also take "nan", "inf", hex and leading blanks.
+// A number in decimal or e-notation only: strtod would also take "nan", "inf", hex and
+// leading blanks.
+double parse_decimal(const std::string& option, const std::string& text) {
   const bool shaped = !text.empty() && (is_digit(text[0]) || text[0] == '.' || text[0] == '-');
   char* end = nullptr;
   const double value = shaped ? std::strtod(text.c_str(), &end) : 0.0;
   if (!shaped || end == text.c_str() || *end != '\0' || !std::isfinite(value))
     throw UsageError(option + " expects a number, got '" + text + "'");
+  return value;
+}
+
+double parse_fraction(const std::string& option, const std::string& text) {
+  const double value = parse_decimal(option, text);
   if (!(value >= 0.0 && value < 1.0)) throw UsageError(option + " must be in [0, 1), got " + text);
   return value;
 }
 
-// A positive number in decimal or e-notation within the core's learning-rate bounds.
+// A positive number within the core's learning-rate bounds.
 double parse_learning_rate(const std::string& option, const std::string& text) {
-  const bool shaped = !text.empty() && (is_digit(text[0]) || text[0] == '.' || text[0] == '-');
-  char* end = nullptr;
-  const double value = shaped ? std::strtod(text.c_str(), &end) : 0.0;
-  if (!shaped || end == text.c_str() || *end != '\0' || !std::isfinite(value))
-    throw UsageError(option + " expects a number, got '" + text + "'");
+  const double value = parse_decimal(option, text);
   if (!(value >= kMinLearningRate && value <= kMaxLearningRate))
     throw UsageError(option + " must be from " + number_text(kMinLearningRate) + " to " +
                      number_text(kMaxLearningRate) + ", got " + text);
