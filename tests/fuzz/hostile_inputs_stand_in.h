@@ -1,0 +1,44 @@
+// STAND-IN for tests/core/hostile_inputs.h, which is being written on another branch: the same
+// contract (qplab::test::NamedBytes and the three functions) with a few cases of its own, so
+// that write_regressions builds and the replay runs before that header lands. write_regressions
+// includes the real header as soon as it exists; this file can then be deleted.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace qplab::test {
+
+struct NamedBytes {
+  std::string name;
+  std::vector<std::uint8_t> bytes;
+};
+
+inline std::vector<NamedBytes> hostile_tflite_files() {
+  return {
+      {"empty", {}},
+      {"identifier-only", {0, 0, 0, 0, 'T', 'F', 'L', '3'}},
+      {"root-offset-past-the-end", {0xf0, 0xff, 0xff, 0xff, 'T', 'F', 'L', '3'}},
+  };
+}
+
+inline std::vector<NamedBytes> hostile_checkpoint_files() {
+  const std::vector<std::uint8_t> magic{'Q', 'P', 'L', 'B', 'C', 'K', 'P', 'T', 1, 0, 0, 0};
+  std::vector<std::uint8_t> huge_rank = magic;
+  huge_rank.insert(huge_rank.end(), {0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0});
+  return {{"empty", {}}, {"magic-and-version-only", magic}, {"input-rank-2^32-1", huge_rank}};
+}
+
+// Images and labels joined as tests/fuzz/idx_pair.h says (u32 big-endian images length first).
+inline std::vector<NamedBytes> hostile_idx_files() {
+  return {
+      {"empty", {0, 0, 0, 0}},
+      {"4294967295-images-of-1x1-and-no-pixels",
+       {0, 0, 0, 16, 0, 0, 8, 3, 0xff, 0xff, 0xff, 0xff, 0, 0,
+        0, 1, 0, 0,  0, 1, 0, 0, 8,    1,    0,    0,    0, 0}},
+      {"truncated-gzip-images", {0, 0, 0, 4, 0x1f, 0x8b, 8, 0}},
+  };
+}
+
+}  // namespace qplab::test

@@ -1,0 +1,74 @@
+// Seed corpora for the IDX targets, from the first few test digits of the lab's data:
+//   write_seeds DATA_DIR OUT_DIR
+// writes OUT_DIR/idx/ (raw, gzip and mixed pairs) and OUT_DIR/idx_gzip_differential/ (raw
+// pairs: that target gzips by itself), each input split as tests/fuzz/idx_pair.h says.
+// The model targets' seeds are the lab's own files (`qplab lab --out`), made by scripts/fuzz.sh.
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/data/dataset.h"
+#include "core/data/idx_reader.h"
+#include "tests/fuzz/gzip_bytes.h"
+#include "tests/fuzz/idx_pair.h"
+#include "tests/fuzz/write_bytes.h"
+
+namespace {
+
+void append_be32(std::vector<std::uint8_t>& bytes, std::uint32_t value) {
+  for (int shift = 24; shift >= 0; shift -= 8)
+    bytes.push_back(static_cast<std::uint8_t>(value >> shift));
+}
+
+// The first `count` digits as raw IDX images and labels files.
+qplab::fuzz::IdxPair first_digits(const qplab::Dataset& data, int count) {
+  qplab::fuzz::IdxPair pair;
+  append_be32(pair.images, 0x00000803);
+  for (int size : {count, data.rows, data.cols})
+    append_be32(pair.images, static_cast<std::uint32_t>(size));
+  const auto pixels = static_cast<std::ptrdiff_t>(count) * data.pixels();
+  pair.images.insert(pair.images.end(), data.images.begin(), data.images.begin() + pixels);
+  append_be32(pair.labels, 0x00000801);
+  append_be32(pair.labels, static_cast<std::uint32_t>(count));
+  pair.labels.insert(pair.labels.end(), data.labels.begin(), data.labels.begin() + count);
+  return pair;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: write_seeds DATA_DIR OUT_DIR\n");
+    return 2;
+  }
+  try {
+    const std::filesystem::path data_dir = argv[1], out = argv[2];
+    const qplab::Dataset test =
+        qplab::read_idx_files((data_dir / "t10k-images-idx3-ubyte.gz").string(),
+                              (data_dir / "t10k-labels-idx1-ubyte.gz").string());
+    using qplab::fuzz::gzip_bytes;
+    using qplab::fuzz::join_idx_pair;
+    using qplab::fuzz::write_bytes;
+    int written = 0;
+    for (int count : {0, 1, 2, 5}) {
+      const qplab::fuzz::IdxPair raw = first_digits(test, count);
+      const std::string digits = std::to_string(count) + "-digits";
+      write_bytes(out / "idx" / ("raw-" + digits), join_idx_pair(raw.images, raw.labels));
+      write_bytes(out / "idx" / ("gzip-" + digits),
+                  join_idx_pair(gzip_bytes(raw.images), gzip_bytes(raw.labels)));
+      write_bytes(out / "idx" / ("gzip-images-raw-labels-" + digits),
+                  join_idx_pair(gzip_bytes(raw.images), raw.labels));
+      write_bytes(out / "idx_gzip_differential" / ("raw-" + digits),
+                  join_idx_pair(raw.images, raw.labels));
+      written += 4;
+    }
+    std::fprintf(stderr, "write_seeds: %d IDX seeds under %s\n", written, out.string().c_str());
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "write_seeds: %s\n", e.what());
+    return 1;
+  }
+}
