@@ -1,17 +1,30 @@
-// Seed corpora for the IDX targets, from the first few test digits of the lab's data:
+// Seed corpora made by code:
 //   write_seeds DATA_DIR OUT_DIR
-// writes OUT_DIR/idx/ (raw, gzip and mixed pairs) and OUT_DIR/idx_gzip_differential/ (raw
-// pairs: that target gzips by itself), each input split as tests/fuzz/idx_pair.h says.
-// The model targets' seeds are the lab's own files (`qplab lab --out`), made by scripts/fuzz.sh.
+// writes OUT_DIR/idx/ (raw, gzip and mixed pairs of the first few test digits) and
+// OUT_DIR/idx_gzip_differential/ (raw pairs: that target gzips by itself), each input split as
+// tests/fuzz/idx_pair.h says; and a tiny CNN of the lab's architecture (one filter, 13x13
+// pooling, 60 parameters) as OUT_DIR/checkpoint/tiny.qplab and OUT_DIR/tflite/tiny-*.tflite.
+// Mutations of a few-hundred-byte model reach the readers' and runtime's branches far more
+// often than mutations of the lab's 80 KB files, which scripts/fuzz.sh adds as seeds too.
 #include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/data/dataset.h"
 #include "core/data/idx_reader.h"
+#include "core/format/checkpoint.h"
+#include "core/format/tflite_writer.h"
+#include "core/nn/conv2d.h"
+#include "core/nn/dense.h"
+#include "core/nn/flatten.h"
+#include "core/nn/maxpool2d.h"
+#include "core/nn/reshape.h"
+#include "core/nn/rng.h"
+#include "core/quant/converter.h"
 #include "tests/fuzz/gzip_bytes.h"
 #include "tests/fuzz/idx_pair.h"
 #include "tests/fuzz/write_bytes.h"
@@ -35,6 +48,31 @@ qplab::fuzz::IdxPair first_digits(const qplab::Dataset& data, int count) {
   append_be32(pair.labels, static_cast<std::uint32_t>(count));
   pair.labels.insert(pair.labels.end(), data.labels.begin(), data.labels.begin() + count);
   return pair;
+}
+
+// The lab CNN's layers at the smallest sizes: 28x28 in, 1 filter, pooled to 2x2, 10 classes.
+qplab::Sequential tiny_cnn() {
+  qplab::Rng rng(1);
+  qplab::Sequential model({28, 28});
+  model.add(std::make_unique<qplab::Reshape>(qplab::Shape{28, 28, 1}));
+  model.add(std::make_unique<qplab::Conv2D>(1, 1, 3, 3, qplab::Activation::kRelu, rng));
+  model.add(std::make_unique<qplab::MaxPool2D>(13, 13));
+  model.add(std::make_unique<qplab::Flatten>());
+  model.add(std::make_unique<qplab::Dense>(4, 10, rng));
+  return model;
+}
+
+int write_model_seeds(const std::filesystem::path& out) {
+  qplab::Sequential model = tiny_cnn();
+  using qplab::fuzz::write_bytes;
+  write_bytes(out / "checkpoint" / "tiny.qplab", qplab::save_checkpoint(model));
+  write_bytes(out / "tflite" / "tiny-float.tflite",
+              qplab::tflite::write_tflite(qplab::to_float_tflite(model)));
+  write_bytes(out / "tflite" / "tiny-dynamic.tflite",
+              qplab::tflite::write_tflite(qplab::to_dynamic_range_tflite(model)));
+  write_bytes(out / "tflite" / "tiny-float16.tflite",
+              qplab::tflite::write_tflite(qplab::to_float16_tflite(model)));
+  return 4;
 }
 
 }  // namespace
@@ -65,7 +103,8 @@ int main(int argc, char** argv) {
                   join_idx_pair(raw.images, raw.labels));
       written += 4;
     }
-    std::fprintf(stderr, "write_seeds: %d IDX seeds under %s\n", written, out.string().c_str());
+    written += write_model_seeds(out);
+    std::fprintf(stderr, "write_seeds: %d seeds under %s\n", written, out.string().c_str());
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "write_seeds: %s\n", e.what());
