@@ -5,8 +5,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "core/format/checkpoint.h"
+#include "core/nn/conv2d.h"
+#include "core/nn/reshape.h"
+#include "core/nn/rng.h"
 
 namespace qplab::test {
 
@@ -27,7 +33,15 @@ inline std::vector<NamedBytes> hostile_checkpoint_files() {
   const std::vector<std::uint8_t> magic{'Q', 'P', 'L', 'B', 'C', 'K', 'P', 'T', 1, 0, 0, 0};
   std::vector<std::uint8_t> huge_rank = magic;
   huge_rank.insert(huge_rank.end(), {0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0});
-  return {{"empty", {}}, {"magic-and-version-only", magic}, {"input-rank-2^32-1", huge_rank}};
+  // A valid checkpoint whose model ends in a Conv2D: output [1, 26, 26, 1], rank 4.
+  Rng rng(1);
+  Sequential conv_last({28, 28});
+  conv_last.add(std::make_unique<Reshape>(Shape{28, 28, 1}));
+  conv_last.add(std::make_unique<Conv2D>(1, 1, 3, 3, Activation::kRelu, rng));
+  return {{"empty", {}},
+          {"magic-and-version-only", magic},
+          {"input-rank-2^32-1", huge_rank},
+          {"output-rank-4", save_checkpoint(conv_last)}};
 }
 
 // Images and labels joined as tests/fuzz/idx_pair.h says (u32 big-endian images length first).
