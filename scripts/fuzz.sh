@@ -33,10 +33,15 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN
 
 say() { printf 'fuzz: %s\n' "$*" >&2; }
 
-# The first line of a sanitizer's or libFuzzer's report in a log.
+# The first line of a sanitizer's or libFuzzer's report in a log, and the first stack frame in
+# the core ("at qplab::f core/x/y.cc:12").
 first_report_line() {
-  grep -m1 -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|idx_gzip_differential:' \
-    "$1" || echo "(exit status $2, no sanitizer report; see $1)"
+  local report frame
+  report="$(grep -m1 -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|idx_gzip_differential:' \
+    "$1" | sed -E 's/ on address 0x[0-9a-f]+ at pc .*//' || true)"
+  frame="$(grep -m1 -E '^ +#[0-9]+ .* in .* /.*/core/' "$1" \
+    | sed -E 's/^ +#[0-9]+ 0x[0-9a-f]+ in ([^(]+).* [^ ]*\/(core\/[^ ]+)$/at \1 \2/' || true)"
+  echo "${report:-(exit status $2, no sanitizer report; see $1)}${frame:+; $frame}"
 }
 
 # --- 1. Build ---------------------------------------------------------------------------------
