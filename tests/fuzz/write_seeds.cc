@@ -3,7 +3,8 @@
 // writes OUT_DIR/idx/ (raw, gzip and mixed pairs of the first few test digits) and
 // OUT_DIR/idx_gzip_differential/ (raw pairs: that target gzips by itself), each input split as
 // tests/fuzz/idx_pair.h says; and a tiny CNN of the lab's architecture (one filter, 13x13
-// pooling, 60 parameters) as OUT_DIR/checkpoint/tiny.qplab and OUT_DIR/tflite/tiny-*.tflite.
+// pooling, 60 parameters) as OUT_DIR/checkpoint/tiny.qplab and OUT_DIR/tflite/tiny-*.tflite
+// (float, dynamic range, float16, int8, int8 with int8 input and output).
 // Mutations of a few-hundred-byte model reach the readers' and runtime's branches far more
 // often than mutations of the lab's 80 KB files, which scripts/fuzz.sh adds as seeds too.
 #include <cstdint>
@@ -24,6 +25,7 @@
 #include "core/nn/maxpool2d.h"
 #include "core/nn/reshape.h"
 #include "core/nn/rng.h"
+#include "core/quant/calibration.h"
 #include "core/quant/converter.h"
 #include "tests/fuzz/gzip_bytes.h"
 #include "tests/fuzz/idx_pair.h"
@@ -62,7 +64,7 @@ qplab::Sequential tiny_cnn() {
   return model;
 }
 
-int write_model_seeds(const std::filesystem::path& out) {
+int write_model_seeds(const qplab::Dataset& digits, const std::filesystem::path& out) {
   qplab::Sequential model = tiny_cnn();
   using qplab::fuzz::write_bytes;
   write_bytes(out / "checkpoint" / "tiny.qplab", qplab::save_checkpoint(model));
@@ -72,7 +74,14 @@ int write_model_seeds(const std::filesystem::path& out) {
               qplab::tflite::write_tflite(qplab::to_dynamic_range_tflite(model)));
   write_bytes(out / "tflite" / "tiny-float16.tflite",
               qplab::tflite::write_tflite(qplab::to_float16_tflite(model)));
-  return 4;
+  qplab::CalibrationOptions calibration;
+  calibration.samples = 20;
+  const qplab::ActivationRanges ranges = qplab::calibrate(model, digits, calibration);
+  write_bytes(out / "tflite" / "tiny-int8.tflite",
+              qplab::tflite::write_tflite(qplab::to_int8_tflite(model, ranges)));
+  write_bytes(out / "tflite" / "tiny-int8-io.tflite",
+              qplab::tflite::write_tflite(qplab::to_int8_tflite(model, ranges, true)));
+  return 6;
 }
 
 }  // namespace
@@ -103,7 +112,7 @@ int main(int argc, char** argv) {
                   join_idx_pair(raw.images, raw.labels));
       written += 4;
     }
-    written += write_model_seeds(out);
+    written += write_model_seeds(test, out);
     std::fprintf(stderr, "write_seeds: %d seeds under %s\n", written, out.string().c_str());
     return 0;
   } catch (const std::exception& e) {
