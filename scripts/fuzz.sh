@@ -40,6 +40,7 @@ first_report_line() {
   report="$(grep -m1 -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|idx_gzip_differential:' \
     "$1" | sed -E 's/ on address 0x[0-9a-f]+ at pc .*//' || true)"
   frame="$(grep -m1 -E '^ +#[0-9]+ .* in .* /.*/core/' "$1" \
+    | sed -E 's/\(anonymous namespace\)/{anonymous}/g' \
     | sed -E 's/^ +#[0-9]+ 0x[0-9a-f]+ in ([^(]+).* [^ ]*\/(core\/[^ ]+)$/at \1 \2/' || true)"
   echo "${report:-(exit status $2, no sanitizer report; see $1)}${frame:+; $frame}"
 }
