@@ -60,6 +60,7 @@ cp "$FUZZ"/seeds/lab/*.qplab "$FUZZ/seeds/checkpoint/"
 "$FUZZ/write_regressions" "$FUZZ/regressions"
 
 findings=()
+replay_failures=0
 
 # --- 3. Replay: every regression input through every target, one process per input -----------
 mapfile -t regressions < <(find "$FUZZ/regressions" -type f | sort)
@@ -72,6 +73,7 @@ for target in "${TARGETS[@]}"; do
     "$FUZZ/${target}_fuzz" "${LIMITS[@]}" "$input" >"$log" 2>&1 || status=$?
     if ((status != 0)); then
       findings+=("replay $target $(basename "$input"): $(first_report_line "$log" "$status")")
+      replay_failures=$((replay_failures + 1))
     fi
   done
 done
@@ -104,7 +106,8 @@ done
   printf '\nfuzz: %s s per target; logs in %s/logs\n' "$seconds" "$FUZZ"
   printf '%-22s %12s %8s %8s  %s\n' target executions cov ft finding
   printf '%s\n' "${summary[@]}"
-  printf 'replay: %d regression inputs x %d targets\n' "${#regressions[@]}" "${#TARGETS[@]}"
+  printf 'replay: %d regression inputs x %d targets, %d failed\n' "${#regressions[@]}" \
+    "${#TARGETS[@]}" "$replay_failures"
 } >&2
 if ((${#findings[@]})); then
   printf 'fuzz: %d finding(s):\n' "${#findings[@]}" >&2

@@ -4,6 +4,7 @@
 // measure), so it is only loaded here, not run. The pixels are a fixed stroke-like pattern.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <vector>
