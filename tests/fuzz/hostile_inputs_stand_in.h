@@ -16,16 +16,25 @@
 
 namespace qplab::test {
 
+// refusal: the message part the real header's tests expect; write_regressions does not read it,
+// and the stand-in leaves it empty.
 struct NamedBytes {
   std::string name;
   std::vector<std::uint8_t> bytes;
+  std::string refusal;
+};
+
+struct NamedIdxPair {
+  std::string name;
+  std::vector<std::uint8_t> images, labels;
+  std::string refusal;
 };
 
 inline std::vector<NamedBytes> hostile_tflite_files() {
   return {
-      {"empty", {}},
-      {"identifier-only", {0, 0, 0, 0, 'T', 'F', 'L', '3'}},
-      {"root-offset-past-the-end", {0xf0, 0xff, 0xff, 0xff, 'T', 'F', 'L', '3'}},
+      {"empty", {}, ""},
+      {"identifier-only", {0, 0, 0, 0, 'T', 'F', 'L', '3'}, ""},
+      {"root-offset-past-the-end", {0xf0, 0xff, 0xff, 0xff, 'T', 'F', 'L', '3'}, ""},
   };
 }
 
@@ -38,20 +47,20 @@ inline std::vector<NamedBytes> hostile_checkpoint_files() {
   Sequential conv_last({28, 28});
   conv_last.add(std::make_unique<Reshape>(Shape{28, 28, 1}));
   conv_last.add(std::make_unique<Conv2D>(1, 1, 3, 3, Activation::kRelu, rng));
-  return {{"empty", {}},
-          {"magic-and-version-only", magic},
-          {"input-rank-2^32-1", huge_rank},
-          {"output-rank-4", save_checkpoint(conv_last)}};
+  return {{"empty", {}, ""},
+          {"magic-and-version-only", magic, ""},
+          {"input-rank-2^32-1", huge_rank, ""},
+          {"output-rank-4", save_checkpoint(conv_last), ""}};
 }
 
-// Images and labels joined as tests/fuzz/idx_pair.h says (u32 big-endian images length first).
-inline std::vector<NamedBytes> hostile_idx_files() {
+inline std::vector<NamedIdxPair> hostile_idx_files() {
   return {
-      {"empty", {0, 0, 0, 0}},
+      {"empty", {}, {}, ""},
       {"4294967295-images-of-1x1-and-no-pixels",
-       {0, 0, 0, 16, 0, 0, 8, 3, 0xff, 0xff, 0xff, 0xff, 0, 0,
-        0, 1, 0, 0,  0, 1, 0, 0, 8,    1,    0,    0,    0, 0}},
-      {"truncated-gzip-images", {0, 0, 0, 4, 0x1f, 0x8b, 8, 0}},
+       {0, 0, 8, 3, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 1, 0, 0, 0, 1},
+       {0, 0, 8, 1, 0, 0, 0, 0},
+       ""},
+      {"truncated-gzip-images", {0x1f, 0x8b, 8, 0}, {}, ""},
   };
 }
 

@@ -1,7 +1,8 @@
 // Regression inputs for the fuzz targets, built by code (never committed as binaries):
 //   write_regressions OUT_DIR
 // writes every hostile input of tests/core/hostile_inputs.h to OUT_DIR/<kind>-<name>, kind being
-// tflite, checkpoint or idx (IDX cases are already split as tests/fuzz/idx_pair.h says).
+// tflite, checkpoint or idx (an IDX case's images and labels joined as tests/fuzz/idx_pair.h
+// says).
 // scripts/fuzz.sh replays the folder through every target.
 #if __has_include("tests/core/hostile_inputs.h")
 #include "tests/core/hostile_inputs.h"
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/fuzz/idx_pair.h"
 #include "tests/fuzz/write_bytes.h"
 
 namespace {
@@ -42,7 +44,6 @@ int main(int argc, char** argv) {
     const std::pair<const char*, std::vector<qplab::test::NamedBytes>> kinds[] = {
         {"tflite", qplab::test::hostile_tflite_files()},
         {"checkpoint", qplab::test::hostile_checkpoint_files()},
-        {"idx", qplab::test::hostile_idx_files()},
     };
     int written = 0;
     for (const auto& [kind, cases] : kinds) {
@@ -50,6 +51,11 @@ int main(int argc, char** argv) {
         qplab::fuzz::write_bytes(out / file_name(kind, c.name), c.bytes);
         ++written;
       }
+    }
+    for (const qplab::test::NamedIdxPair& c : qplab::test::hostile_idx_files()) {
+      qplab::fuzz::write_bytes(out / file_name("idx", c.name),
+                               qplab::fuzz::join_idx_pair(c.images, c.labels));
+      ++written;
     }
     std::fprintf(stderr, "write_regressions: %d inputs in %s\n", written, out.string().c_str());
     return 0;
