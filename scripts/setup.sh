@@ -19,8 +19,10 @@ DEPS="$ROOT/build/deps"
 # --- 1. Debian packages ------------------------------------------------------------------
 # nodejs/npm are checked as commands: a NodeSource nodejs (bundles npm, "Provides: npm") is
 # as good as Debian's nodejs + npm, and Debian's npm package conflicts with it.
+# clang-14 and libclang-rt-14-dev (its ASan, UBSan and libFuzzer runtimes): the fuzz preset.
 PACKAGES=(g++ cmake ninja-build catch2 zlib1g-dev emscripten chromium
-          dataset-fashion-mnist libflatbuffers-dev flatbuffers-compiler dpkg-dev)
+          dataset-fashion-mnist libflatbuffers-dev flatbuffers-compiler dpkg-dev
+          clang-14 libclang-rt-14-dev)
 
 missing=()
 # One dpkg-query for all packages; a package that is unknown to dpkg makes it exit 1 but

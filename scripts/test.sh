@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything CI checks: set-up, then configure + build + ctest for each preset (native release,
-# ASan+UBSan, WebAssembly under node), then the site and the browser and page tests.
+# ASan+UBSan, WebAssembly under node), then the site and the browser and page tests, then the
+# fuzz targets (regression replay and a short run of each).
 # Runs every stage even after a failure, then exits non-zero if any stage failed.
 # Usage: bash scripts/test.sh [preset ...]      (default: release asan wasm)
 set -euo pipefail
@@ -41,8 +42,18 @@ else
   failed+=(site)
 fi
 
+# The fuzz targets (tests/fuzz): every regression input replayed through every target, then each
+# target fuzzed for a short time (QPLAB_TEST_FUZZ_SECONDS, default 25). Any finding fails it.
+echo "=== test: fuzz ===" >&2
+if QPLAB_SKIP_SETUP=1 bash scripts/fuzz.sh "${QPLAB_TEST_FUZZ_SECONDS:-25}"; then
+  echo "=== test: fuzz passed ===" >&2
+else
+  echo "=== test: fuzz FAILED ===" >&2
+  failed+=(fuzz)
+fi
+
 if ((${#failed[@]})); then
   echo "test: FAILED: ${failed[*]}" >&2
   exit 1
 fi
-echo "test: all passed (${presets[*]} site e2e web)" >&2
+echo "test: all passed (${presets[*]} site e2e web fuzz)" >&2
