@@ -4,11 +4,7 @@
 // tflite, checkpoint or idx (an IDX case's images and labels joined as tests/fuzz/idx_pair.h
 // says).
 // scripts/fuzz.sh replays the folder through every target.
-#if __has_include("tests/core/hostile_inputs.h")
 #include "tests/core/hostile_inputs.h"
-#else
-#include "tests/fuzz/hostile_inputs_stand_in.h"
-#endif
 
 #include <cstdio>
 #include <exception>
