@@ -23,6 +23,8 @@ class Sequential {
   const Shape& sample_input_shape() const { return sample_input_shape_; }
   Shape sample_output_shape() const;
   const std::vector<std::unique_ptr<Layer>>& layers() const { return layers_; }
+  // After forward: layer i's output for the whole batch (what inspecting compares).
+  const Tensor& layer_output(std::size_t i) const { return outputs_.at(i); }
 
  private:
   Shape sample_input_shape_;
