@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 #include <string>
 
 #include "cli/json_writer.h"
@@ -14,6 +15,7 @@
 #include "core/data/file_bytes.h"
 #include "core/format/tflite_model.h"
 #include "core/inspect/inspection.h"
+#include "core/lab/variant_model.h"
 
 namespace qplab::cli {
 
@@ -295,9 +297,17 @@ void print_json(const InspectCommandOptions& o, const Inspection& r) {
 }  // namespace
 
 int run_inspect(const InspectCommandOptions& options) {
+  // Each file is read and checked as a digit classifier before the digits load, and a problem
+  // names the file: with two files, "checkpoint: bad magic" alone would not say which.
   const auto read = [](const std::string& file) {
-    return naming_out_of_memory("reading " + file,
-                                [&] { return read_file_bytes(file, budget::kMaxModelFileBytes); });
+    std::vector<std::uint8_t> bytes = naming_out_of_memory(
+        "reading " + file, [&] { return read_file_bytes(file, budget::kMaxModelFileBytes); });
+    try {
+      naming_out_of_memory("loading " + file, [&] { return VariantModel(bytes).classes(); });
+    } catch (const std::exception& e) {
+      throw std::runtime_error(file + ": " + e.what());
+    }
+    return bytes;
   };
   const std::vector<std::uint8_t> bytes = read(options.file);
   std::vector<std::uint8_t> reference;
