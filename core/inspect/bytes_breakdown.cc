@@ -24,7 +24,7 @@ BytesBreakdown bytes_breakdown(const std::vector<std::uint8_t>& bytes,
     const auto first = bytes.begin() + static_cast<std::ptrdiff_t>(r.offset);
     const std::vector<std::uint8_t> data(first, first + static_cast<std::ptrdiff_t>(r.size));
     // A buffer two tensors share counts once, with the first.
-    bool shared = r.size > 0 && weight_byte[r.offset];
+    const bool shared = r.size > 0 && weight_byte[r.offset];
     std::fill(weight_byte.begin() + static_cast<std::ptrdiff_t>(r.offset),
               weight_byte.begin() + static_cast<std::ptrdiff_t>(r.offset + r.size), true);
     result.parts.push_back(

@@ -23,8 +23,9 @@ void validate(const InspectOptions& options) {
   if (options.activation_digits < 1)
     throw std::invalid_argument("inspect: activation_digits must be at least 1, got " +
                                 std::to_string(options.activation_digits));
-  if (options.histogram_bins < 1 || options.histogram_bins > 4096)
-    throw std::invalid_argument("inspect: histogram_bins must be in 1..4096, got " +
+  if (options.histogram_bins < 1 || options.histogram_bins > kMaxHistogramBins)
+    throw std::invalid_argument("inspect: histogram_bins must be in 1.." +
+                                std::to_string(kMaxHistogramBins) + ", got " +
                                 std::to_string(options.histogram_bins));
 }
 

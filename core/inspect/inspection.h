@@ -18,9 +18,11 @@
 
 namespace qplab {
 
+constexpr int kMaxHistogramBins = 4096;
+
 struct InspectOptions {
   int activation_digits = 200;  // N test digits, evenly spaced; capped at the test set's size
-  int histogram_bins = 64;
+  int histogram_bins = 64;      // 1..kMaxHistogramBins
 };
 
 void validate(const InspectOptions& options);  // throws std::invalid_argument naming the option
