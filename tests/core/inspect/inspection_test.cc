@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "tests/core/hostile_inputs.h"
 #include "tests/core/inspect/inspect_models.h"
 
 using namespace qplab;
@@ -77,4 +78,35 @@ TEST_CASE("bad bytes and options are refused naming what is wrong", "[inspection
   InspectOptions many;
   many.activation_digits = 100000;  // capped at the test digits
   CHECK(inspect_variant(m.int8, &m.float_tflite, m.test, many).activations.digits == m.test.count);
+}
+
+TEST_CASE(
+    "hostile files are refused as the lab refuses them, as variant or reference; valid "
+    "ones are inspected",
+    "[inspection]") {
+  const InspectModels& m = inspect_models();
+  const Dataset few = subset(m.test, {0, 100, 200});
+  std::vector<test::NamedBytes> files = test::hostile_tflite_files();
+  for (test::NamedBytes& file : test::hostile_checkpoint_files()) files.push_back(std::move(file));
+  InspectOptions options;
+  options.activation_digits = 3;
+  for (const test::NamedBytes& file : files) {
+    CAPTURE(file.name);
+    for (bool as_reference : {false, true}) {
+      CAPTURE(as_reference);
+      std::string message;
+      try {
+        if (as_reference)
+          inspect_variant(m.int8, &file.bytes, few, options);
+        else
+          inspect_variant(file.bytes, &m.float_tflite, few, options);
+      } catch (const std::exception& e) {
+        message = e.what();
+      }
+      if (file.refusal.empty())
+        CHECK((message.empty() || message.find("do not match") != std::string::npos));
+      else
+        CHECK_THAT(message, Catch::Contains(file.refusal));
+    }
+  }
 }
