@@ -214,24 +214,45 @@ CommandLine parse_predict(const std::vector<std::string>& args) {
   return line;
 }
 
+CommandLine parse_inspect(const std::vector<std::string>& args) {
+  CommandLine line;
+  line.command = Command::kInspect;
+  InspectCommandOptions& o = line.inspect;
+  bool help = false, against_given = false;
+  const std::vector<Option> options = with_common_options(o.data_dir, o.json, help, {
+      {"--against", true, [&](const std::string& v) { o.against = v, against_given = true; }},
+  });
+  parse_options(args, 1, "inspect", options, one_file("inspect", o.file));
+  if (help) return help_for("inspect");
+  if (o.file.empty()) throw UsageError("'qplab inspect' needs a FILE (.tflite or checkpoint)");
+  if (against_given && o.against.empty()) throw UsageError("--against must not be empty");
+  if (o.data_dir.empty()) throw UsageError("--data must not be empty");
+  return line;
+}
+
 }  // namespace
 
 CommandLine parse_command_line(const std::vector<std::string>& args) {
-  if (args.empty()) throw UsageError("no command given (train, eval, lab, predict or help)");
+  if (args.empty())
+    throw UsageError("no command given (train, eval, lab, predict, inspect or help)");
   const std::string& command = args[0];
   if (command == "train") return parse_train(args);
   if (command == "eval") return parse_eval(args);
   if (command == "lab") return parse_lab(args);
   if (command == "predict") return parse_predict(args);
+  if (command == "inspect") return parse_inspect(args);
   if (command == "help" || command == "--help" || command == "-h") {
     if (args.size() > 2) reject_positional("help", args[2]);
     const std::string topic = args.size() == 2 ? args[1] : "";
-    if (!topic.empty() && topic != "train" && topic != "eval" && topic != "lab" && topic != "predict")
-      throw UsageError("no help for '" + topic + "' (try 'qplab help train', eval, lab or predict)");
+    if (!topic.empty() && topic != "train" && topic != "eval" && topic != "lab" &&
+        topic != "predict" && topic != "inspect")
+      throw UsageError("no help for '" + topic +
+                       "' (try 'qplab help train', eval, lab, predict or inspect)");
     return help_for(topic);
   }
   if (command.rfind("-", 0) == 0) throw UsageError("unknown option '" + command + "'");
-  throw UsageError("unknown command '" + command + "' (train, eval, lab, predict or help)");
+  throw UsageError("unknown command '" + command +
+                   "' (train, eval, lab, predict, inspect or help)");
 }
 
 }  // namespace qplab::cli

@@ -46,7 +46,15 @@ struct PredictOptions {
   bool json = false;
 };
 
-enum class Command { kHelp, kTrain, kEval, kLab, kPredict };
+// `qplab inspect FILE [--against FILE]`: a variant (and a reference) layer by layer.
+struct InspectCommandOptions {
+  std::string file;
+  std::string against;  // "": no reference
+  std::string data_dir = default_data_dir();
+  bool json = false;
+};
+
+enum class Command { kHelp, kTrain, kEval, kLab, kPredict, kInspect };
 
 struct CommandLine {
   Command command = Command::kHelp;
@@ -55,6 +63,7 @@ struct CommandLine {
   EvalOptions eval;
   LabCommandOptions lab;
   PredictOptions predict;
+  InspectCommandOptions inspect;
 };
 
 class UsageError : public std::runtime_error {

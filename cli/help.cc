@@ -7,6 +7,7 @@
 #include "cli/args.h"
 #include "core/base/budgets.h"
 #include "core/format/number_text.h"
+#include "core/inspect/inspection.h"
 #include "core/nn/adam.h"
 
 namespace qplab::cli {
@@ -22,7 +23,8 @@ const char* const kOverview =
     "  qplab eval FILE [--data DIR] [--json]\n"
     "  qplab lab [--data DIR] [--epochs N] [--learning-rate R] [--seed S] [--out DIR] [--json]\n"
     "  qplab predict FILE [--data DIR] [--json]\n"
-    "  qplab help [train|eval|lab|predict]   (also: qplab --help, qplab COMMAND --help)\n"
+    "  qplab inspect FILE [--against FILE] [--data DIR] [--json]\n"
+    "  qplab help [train|eval|lab|predict|inspect]   (also: qplab --help, qplab COMMAND --help)\n"
     "\n"
     "Progress and messages go to stderr; results to stdout (one JSON object with --json).\n"
     "Exit status: 0 success, 1 runtime error (data, files, training, a diverged run),\n"
@@ -127,6 +129,32 @@ std::string predict_text() {
          "  --json            print one JSON object: file, accuracy, count, predictions\n";
 }
 
+std::string inspect_text() {
+  const InspectCommandOptions d;
+  const InspectOptions core;
+  return "usage: qplab inspect FILE [options]\n"
+         "\n"
+         "Reads a .tflite file or a checkpoint and shows what quantization and pruning did to it:\n"
+         "every tensor (operator, role, shape, type, bytes and share of the file, sparsity,\n"
+         "scales and zero points), where the bytes go (each weight tensor and the structure,\n"
+         "raw and gzip -9), and the confusion matrix on the test digits. With --against, also\n"
+         "each weight tensor's error against the reference's (RMSE and max in units of its\n"
+         "scale, SQNR in dB), each layer's output error on " +
+         std::to_string(core.activation_digits) +
+         " test digits spread over\n"
+         "the set (TFLite's quantization debugger statistics), and the digits the two predict\n"
+         "apart.\n"
+         "\n"
+         "options:\n"
+         "  --against FILE    the reference (.tflite or checkpoint), e.g. the lab's float.tflite\n"
+         "  --data DIR        folder with the four MNIST IDX .gz files\n"
+         "                    (default " + d.data_dir + ")\n"
+         "  --json            print one JSON object: file, format, bytes, tensors,\n"
+         "                    bytes_breakdown, confusion, weights (histograms, kernel values),\n"
+         "                    and with --against: reference, agreement, layers, disagreements.\n"
+         "                    Infinite SQNR (equal weights) and NaN are null.\n";
+}
+
 }  // namespace
 
 std::string help_text(const std::string& topic) {
@@ -134,6 +162,7 @@ std::string help_text(const std::string& topic) {
   if (topic == "eval") return eval_text();
   if (topic == "lab") return lab_text();
   if (topic == "predict") return predict_text();
+  if (topic == "inspect") return inspect_text();
   return kOverview;
 }
 

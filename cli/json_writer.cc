@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "core/format/number_text.h"
+
 namespace qplab::cli {
 
 namespace {
@@ -161,6 +163,11 @@ JsonWriter& JsonWriter::value(std::string_view text) { return raw(json_quote(tex
 JsonWriter& JsonWriter::value(bool flag) { return raw(flag ? "true" : "false"); }
 
 JsonWriter& JsonWriter::null() { return raw("null"); }
+
+JsonWriter& JsonWriter::float_value(float number) {
+  if (!std::isfinite(number)) return null();
+  return raw(number_text(number));
+}
 
 JsonWriter& JsonWriter::value(double number) {
   if (!std::isfinite(number)) return null();  // JSON has no NaN or infinity

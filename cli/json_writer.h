@@ -22,6 +22,9 @@ class JsonWriter {
   JsonWriter& value(const char* text) { return value(std::string_view(text)); }
   JsonWriter& value(const std::string& text) { return value(std::string_view(text)); }
   JsonWriter& value(double number);
+  // The shortest decimal that reads back as the same float (0.1f → 0.1, not
+  // 0.10000000149011612): weights stay short. NaN and infinities as null.
+  JsonWriter& float_value(float number);
   JsonWriter& value(bool flag);
   template <class T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>, int> = 0>
   JsonWriter& value(T number) {

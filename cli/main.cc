@@ -10,6 +10,7 @@
 #include "cli/args.h"
 #include "cli/eval_command.h"
 #include "cli/help.h"
+#include "cli/inspect_command.h"
 #include "cli/lab_command.h"
 #include "cli/predict_command.h"
 #include "cli/train_command.h"
@@ -31,6 +32,8 @@ int run(const std::vector<std::string>& args) {
       return run_lab_command(line.lab);
     case Command::kPredict:
       return run_predict(line.predict);
+    case Command::kInspect:
+      return run_inspect(line.inspect);
     case Command::kHelp:
       break;
   }

@@ -24,4 +24,12 @@ std::string fixed(double value, int decimals) {
   return text;
 }
 
+std::string significant(double value, int digits) {
+  if (std::isnan(value)) return "-";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*g", digits, value);
+  return text;
+}
+
 }  // namespace qplab::cli

@@ -8,5 +8,8 @@ namespace qplab::cli {
 
 std::string grouped(long long value);           // 20410 → "20,410"
 std::string fixed(double value, int decimals);  // fixed(0.95391, 4) → "0.9539"; NaN → "-"
+// significant(0.000123456, 3) → "0.000123", significant(2.5e-7, 3) → "2.5e-07" (printf's %g);
+// NaN → "-", infinity → "inf".
+std::string significant(double value, int digits);
 
 }  // namespace qplab::cli

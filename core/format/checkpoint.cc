@@ -330,7 +330,7 @@ Sequential read_architecture(ByteReader& r) {
   return model;
 }
 
-void read_tensors(ByteReader& r, Sequential& model) {
+void read_tensors(ByteReader& r, Sequential& model, std::vector<ByteRange>* tensor_data) {
   std::vector<ParamRef> params = model.params();
   const std::size_t count_at = r.offset();
   const std::uint32_t count = r.u32("tensor count");
@@ -365,6 +365,7 @@ void read_tensors(ByteReader& r, Sequential& model) {
              " but the architecture needs " + to_string(p.shape));
     const std::size_t data_at = r.offset();
     const std::uint8_t* data = r.take(4 * p.size(), label + " data");
+    if (tensor_data != nullptr) tensor_data->push_back({data_at, 4 * p.size()});
     for (std::size_t i = 0; i < p.size(); ++i) {
       const std::uint32_t bits = load_u32(data + 4 * i);
       std::memcpy(p.value + i, &bits, 4);
@@ -376,7 +377,8 @@ void read_tensors(ByteReader& r, Sequential& model) {
   }
 }
 
-Sequential load(const std::vector<std::uint8_t>& bytes, const std::string& source) {
+Sequential load(const std::vector<std::uint8_t>& bytes, const std::string& source,
+                std::vector<ByteRange>* tensor_data = nullptr) {
   ByteReader header(bytes, bytes.size(), source);
   if (bytes.size() > budget::kMaxModelFileBytes)
     header.fail("file is " + std::to_string(bytes.size()) + " bytes, above the " +
@@ -408,7 +410,7 @@ Sequential load(const std::vector<std::uint8_t>& bytes, const std::string& sourc
   ByteReader r(bytes, payload, source);
   r.take(kHeaderBytes, "header");
   Sequential model = read_architecture(r);
-  read_tensors(r, model);
+  read_tensors(r, model, tensor_data);
   if (r.remaining() > 0)
     r.fail(std::to_string(r.remaining()) + " trailing bytes at byte " + std::to_string(r.offset()) +
            " after the last tensor");
@@ -444,6 +446,11 @@ std::vector<std::uint8_t> save_checkpoint(Sequential& model) {
 
 Sequential load_checkpoint(const std::vector<std::uint8_t>& bytes) {
   return load(bytes, "checkpoint");
+}
+
+Sequential load_checkpoint(const std::vector<std::uint8_t>& bytes,
+                           std::vector<ByteRange>* tensor_data) {
+  return load(bytes, "checkpoint", tensor_data);
 }
 
 void save_checkpoint_file(Sequential& model, const std::string& path) {

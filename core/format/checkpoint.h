@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "core/format/byte_range.h"
 #include "core/nn/sequential.h"
 
 namespace qplab {
@@ -51,6 +52,9 @@ std::vector<std::uint8_t> save_checkpoint(Sequential& model);
 // does not fit the previous one, a tensor whose name or shape differs from the architecture's,
 // a non-finite weight, trailing bytes.
 Sequential load_checkpoint(const std::vector<std::uint8_t>& bytes);
+// As above; tensor_data[k] is where params()[k]'s float data lies in `bytes`.
+Sequential load_checkpoint(const std::vector<std::uint8_t>& bytes,
+                           std::vector<ByteRange>* tensor_data);
 
 // Writes `path` atomically: a temporary file next to it, flushed to disk, then renamed over
 // `path`, so a reader sees the old file or the new one, never half of one.

@@ -38,4 +38,19 @@ const char* to_string(BuiltinOperator op) {
   return "UNKNOWN";
 }
 
+int constant_source(const Model& model, int index) {
+  // One step per operator at most: a DEQUANTIZE chain cannot be longer without a cycle.
+  for (std::size_t step = 0; step <= model.operators.size(); ++step) {
+    const TensorDef& tensor = model.tensors.at(static_cast<std::size_t>(index));
+    if (tensor.buffer != 0) return index;
+    const OperatorDef* writer = nullptr;
+    for (const OperatorDef& op : model.operators)
+      if (op.op == BuiltinOperator::kDequantize && op.outputs.at(0) == index) writer = &op;
+    if (writer == nullptr) break;
+    index = writer->inputs.at(0);
+  }
+  throw std::invalid_argument("tflite: tensor " + std::to_string(index) +
+                              " has no constant data (nor a DEQUANTIZE of one)");
+}
+
 }  // namespace qplab::tflite

@@ -68,6 +68,11 @@ struct Model {
   std::vector<int> inputs, outputs;                    // tensor indices of the one subgraph
 };
 
+// The tensor holding the constant data that feeds tensor `index`: itself when it has data, or
+// the input of the DEQUANTIZE that writes it (float16 weights). Throws std::invalid_argument
+// naming the tensor when neither holds constant data.
+int constant_source(const Model& model, int index);
+
 // `model` as the lab ships it: no tensor names and no description. The runtime needs neither,
 // and together they are about 140 bytes of a float file's ~1,000 bytes of structure.
 inline Model without_names(Model model) {

@@ -571,7 +571,9 @@ std::string find_problem(const Model& model) {
   return "";
 }
 
-Model read_tflite(const std::vector<std::uint8_t>& bytes) {
+Model read_tflite(const std::vector<std::uint8_t>& bytes) { return read_tflite(bytes, nullptr); }
+
+Model read_tflite(const std::vector<std::uint8_t>& bytes, std::vector<ByteRange>* buffer_ranges) {
   const std::size_t size = bytes.size();
   const std::uint8_t* data = bytes.data();
   if (size < kHeaderBytes)
@@ -621,6 +623,11 @@ Model read_tflite(const std::vector<std::uint8_t>& bytes) {
         model.buffers.emplace_back();
       else
         model.buffers.emplace_back(payload->data(), payload->data() + payload->size());
+      if (buffer_ranges != nullptr)
+        buffer_ranges->push_back(payload == nullptr || payload->size() == 0
+                                     ? ByteRange{}
+                                     : ByteRange{static_cast<std::size_t>(payload->data() - data),
+                                                 payload->size()});
     }
   }
   if (graph.tensors() != nullptr) {

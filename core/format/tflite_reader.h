@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/format/byte_range.h"
 #include "core/format/tflite_model.h"
 
 namespace qplab::tflite {
@@ -24,6 +25,8 @@ constexpr std::uint64_t kMaxTensorBytes = std::uint64_t{1} << 28;  // 256 MiB
 
 // Throws std::runtime_error (".tflite: <what>") on anything it cannot read back faithfully.
 Model read_tflite(const std::vector<std::uint8_t>& bytes);
+// As above; buffer_ranges[i] is where buffers[i]'s data lies in `bytes` ({0, 0} when empty).
+Model read_tflite(const std::vector<std::uint8_t>& bytes, std::vector<ByteRange>* buffer_ranges);
 
 // "" if the model is one the writer writes and the runtime may load; otherwise the first
 // problem, naming it, e.g. "tensor 3 'conv/w': buffer 2 holds 100 bytes, shape [12,3,3,1] of

@@ -37,23 +37,14 @@ std::size_t count_zeros(const tflite::TensorDef& tensor, const std::vector<std::
   return zeros;
 }
 
-// The constant tensor feeding `index`, looking through a DEQUANTIZE (float16 weights).
-const tflite::TensorDef& constant_source(const tflite::Model& model, int index) {
-  const tflite::TensorDef& tensor = model.tensors.at(static_cast<std::size_t>(index));
-  if (tensor.buffer != 0) return tensor;
-  for (const auto& op : model.operators)
-    if (op.op == tflite::BuiltinOperator::kDequantize && op.outputs.at(0) == index)
-      return constant_source(model, op.inputs.at(0));
-  throw std::invalid_argument("variant: kernel tensor " + std::to_string(index) + " has no constant data");
-}
-
 // Zero weights / all weights of the CONV_2D and FULLY_CONNECTED kernels, whatever their
 // storage (float32, float16 behind a DEQUANTIZE, int8).
 double kernel_sparsity(const tflite::Model& model) {
   std::size_t zeros = 0, total = 0;
   for (const auto& op : model.operators) {
     if (op.op != tflite::BuiltinOperator::kConv2D && op.op != tflite::BuiltinOperator::kFullyConnected) continue;
-    const tflite::TensorDef& kernel = constant_source(model, op.inputs.at(1));
+    const tflite::TensorDef& kernel =
+        model.tensors[static_cast<std::size_t>(tflite::constant_source(model, op.inputs.at(1)))];
     const auto& data = model.buffers.at(kernel.buffer);
     zeros += count_zeros(kernel, data);
     total += data.size() / tflite::element_size(kernel.type);

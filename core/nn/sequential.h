@@ -25,6 +25,8 @@ class Sequential {
   // Bytes of one sample's activations: its input and every layer's output, as forward keeps them.
   std::size_t sample_activation_bytes() const;
   const std::vector<std::unique_ptr<Layer>>& layers() const { return layers_; }
+  // After forward: layer i's output for the whole batch (what inspecting compares).
+  const Tensor& layer_output(std::size_t i) const { return outputs_.at(i); }
 
  private:
   Shape sample_input_shape_;

@@ -22,6 +22,15 @@ void expect_same_size(const RuntimeTensor& input, const RuntimeTensor& output) {
 
 }  // namespace
 
+ChannelLayout channel_layout(const std::vector<int>& shape, const tflite::Quantization& q) {
+  ChannelLayout layout;
+  if (q.scale.size() <= 1) return layout;
+  layout.channels = q.scale.size();
+  for (std::size_t k = static_cast<std::size_t>(q.quantized_dimension) + 1; k < shape.size(); ++k)
+    layout.inner *= static_cast<std::size_t>(shape[k]);
+  return layout;
+}
+
 std::vector<float> dequantize_constant(const RuntimeTensor& input, const RuntimeTensor& output) {
   expect_same_size(input, output);
   if (input.type == tflite::TensorType::kFloat16) return constant_floats(input);
@@ -33,17 +42,14 @@ std::vector<float> dequantize_constant(const RuntimeTensor& input, const Runtime
     fail("int8 constant needs matching scales and zero points, got " + std::to_string(count) + " and " +
          std::to_string(q.zero_point.size()) + " on " + describe(input));
   // Per channel: slice c along quantized_dimension d is every element whose index along d is c.
-  std::size_t inner = 1, channels = 1;
   if (count > 1) {
     const int d = q.quantized_dimension;
     if (d < 0 || static_cast<std::size_t>(d) >= input.shape.size() ||
         static_cast<std::size_t>(input.shape[static_cast<std::size_t>(d)]) != count)
       fail("per-channel quantization needs " + std::to_string(count) + " slices along quantized_dimension " +
            std::to_string(d) + ", got " + describe(input));
-    channels = count;
-    for (std::size_t k = static_cast<std::size_t>(d) + 1; k < input.shape.size(); ++k)
-      inner *= static_cast<std::size_t>(input.shape[k]);
   }
+  const ChannelLayout layout = channel_layout(input.shape, q);
   for (std::size_t c = 0; c < count; ++c) {
     if (!std::isfinite(q.scale[c]) || q.scale[c] <= 0.0f)
       fail("scale must be positive and finite, got " + number_text(q.scale[c]) + " on " +
@@ -54,7 +60,7 @@ std::vector<float> dequantize_constant(const RuntimeTensor& input, const Runtime
   const std::vector<std::int8_t> codes = constant_int8(input);
   std::vector<float> values(codes.size());
   for (std::size_t i = 0; i < codes.size(); ++i) {
-    const std::size_t c = (i / inner) % channels;
+    const std::size_t c = layout.channel_of(i);
     const AffineParams params{q.scale[c], static_cast<std::int32_t>(q.zero_point[c])};
     dequantize_affine(&codes[i], 1, params, &values[i]);
   }

@@ -17,6 +17,17 @@ namespace qplab::runtime {
 // because (q − zero_point) · scale is exact in double.
 void dequantize_affine(const std::int8_t* q, std::size_t n, AffineParams params, float* y);
 
+// Which scale and zero point an element uses: element i (row-major) is in slice
+// channel_of(i) along quantized_dimension; per-tensor quantization is one slice.
+struct ChannelLayout {
+  std::size_t inner = 1;     // elements after quantized_dimension: the product of later dims
+  std::size_t channels = 1;  // the number of scales
+  std::size_t channel_of(std::size_t i) const { return (i / inner) % channels; }
+};
+// For a quantization already checked against the shape (the reader's find_problem, or
+// dequantize_constant's own checks): more than one scale means one per slice.
+ChannelLayout channel_layout(const std::vector<int>& shape, const tflite::Quantization& q);
+
 // The float32 values of DEQUANTIZE(constant input): FLOAT16 widened exactly; INT8 scaled per
 // tensor or per slice along quantized_dimension. Checks types, quantization and the output's shape.
 std::vector<float> dequantize_constant(const RuntimeTensor& input, const RuntimeTensor& output);

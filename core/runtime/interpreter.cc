@@ -104,6 +104,8 @@ Interpreter::Interpreter(const tflite::Model& model, int max_batch) : max_batch_
     const tflite::OperatorDef& op = model.operators[i];
     try {
       prepare_operator(op, tensors, budget);
+      const RuntimeTensor& output = tensors[static_cast<std::size_t>(op.outputs[0])];
+      if (output.data != nullptr) record_operator_output(static_cast<int>(i), op, output);
     } catch (const std::exception& e) {
       throw std::runtime_error(operator_label(i, op) + e.what());
     }
@@ -203,6 +205,38 @@ void Interpreter::run(const float* input, int batch, float* output) {
     runtime::dequantize_affine(static_cast<const std::int8_t*>(output_.data), n_out, output_.params, output);
   else
     std::memcpy(output, output_.data, n_out * sizeof(float));
+}
+
+void Interpreter::record_operator_output(int op_index, const tflite::OperatorDef& op,
+                                         const RuntimeTensor& output) {
+  OperatorOutput described;
+  described.op_index = op_index;
+  described.op = op.op;
+  described.shape = output.shape;
+  described.elements = output.elements;
+  described.type = output.type;
+  if (output.type == tflite::TensorType::kInt8)
+    described.params = runtime::int8_activation_params(output, "output");
+  operator_outputs_.push_back(std::move(described));
+  operator_output_data_.push_back(output.data);
+}
+
+void Interpreter::operator_output(std::size_t k, int sample, float* values) const {
+  if (k >= operator_outputs_.size())
+    throw std::out_of_range("interpreter: operator output " + std::to_string(k) + " of " +
+                            std::to_string(operator_outputs_.size()));
+  if (sample < 0 || sample >= max_batch_)
+    throw std::out_of_range("interpreter: sample " + std::to_string(sample) + " outside 0.." +
+                            std::to_string(max_batch_ - 1));
+  const OperatorOutput& described = operator_outputs_[k];
+  const std::size_t first = static_cast<std::size_t>(sample) * described.elements;
+  if (described.type == tflite::TensorType::kInt8) {
+    const auto* q = static_cast<const std::int8_t*>(operator_output_data_[k]) + first;
+    runtime::dequantize_affine(q, described.elements, described.params, values);
+  } else {
+    const auto* x = static_cast<const float*>(operator_output_data_[k]) + first;
+    std::memcpy(values, x, described.elements * sizeof(float));
+  }
 }
 
 std::vector<int> Interpreter::input_shape() const { return input_.shape; }

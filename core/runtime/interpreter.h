@@ -41,6 +41,23 @@ class Interpreter {
   std::size_t output_elements() const { return output_.elements; }
   int max_batch() const { return max_batch_; }
 
+  // Every operator that writes an activation (folded DEQUANTIZEs of constants write none), in
+  // execution order: what inspecting a variant compares layer by layer. After run(), the
+  // values of sample b come out of operator_output(k, b, values) as floats (int8 dequantized
+  // with the tensor's own scale and zero point). Reading them costs run() nothing.
+  struct OperatorOutput {
+    int op_index = 0;  // in the model's operator list
+    tflite::BuiltinOperator op = tflite::BuiltinOperator::kReshape;
+    std::vector<int> shape;  // per sample, as the model gives it (batch 1)
+    std::size_t elements = 0;
+    tflite::TensorType type = tflite::TensorType::kFloat32;
+    runtime::AffineParams params;  // INT8 only
+  };
+  const std::vector<OperatorOutput>& operator_outputs() const { return operator_outputs_; }
+  // values: operator_outputs()[k].elements floats. Throws std::out_of_range for a k or sample
+  // outside the prepared graph and batch.
+  void operator_output(std::size_t k, int sample, float* values) const;
+
  private:
   // A graph input or output: the float interface maps onto it directly or through int8.
   struct Edge {
@@ -55,10 +72,14 @@ class Interpreter {
   void prepare_operator(const tflite::OperatorDef& op, std::vector<runtime::RuntimeTensor>& tensors,
                         runtime::RunBudget& budget);
   Edge make_edge(const runtime::RuntimeTensor& tensor, const char* role) const;
+  void record_operator_output(int op_index, const tflite::OperatorDef& op,
+                              const runtime::RuntimeTensor& output);
 
   int max_batch_;
   Edge input_, output_;
   std::vector<std::unique_ptr<runtime::Kernel>> kernels_;
+  std::vector<OperatorOutput> operator_outputs_;
+  std::vector<const void*> operator_output_data_;  // max_batch samples each
   std::vector<std::vector<float>> float_storage_;        // activations, max_batch samples each
   std::vector<std::vector<std::int8_t>> int8_storage_;
   std::deque<std::vector<std::uint8_t>> folded_;  // folded constants (Prepare only; stable addresses)

@@ -4,6 +4,7 @@
 #include "core/runtime/interpreter.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "core/nn/softmax_cross_entropy.h"
 #include "tests/core/runtime/lab_models.h"
@@ -142,6 +143,43 @@ TEST_CASE("the interpreter keeps working after the model is gone", "[interpreter
   moved.run(f.x.data(), 2, y.data());
   const std::vector<float> expected = f.run(lab_model(LabGraph::kInt8, f.weights, f.ranges), 1);
   CHECK(std::vector<float>(expected.begin(), expected.begin() + 20) == y);
+}
+
+TEST_CASE("operator outputs: every executed operator, read back dequantized per sample",
+          "[interpreter]") {
+  Fixture& f = fixture();
+  Interpreter float16(lab_model(LabGraph::kFloat16, f.weights, f.ranges), 1);
+  std::vector<BuiltinOperator> ops;
+  for (const auto& o : float16.operator_outputs()) ops.push_back(o.op);
+  // The four DEQUANTIZEs of the float16 weights are folded at Prepare: no outputs.
+  CHECK(ops == std::vector<BuiltinOperator>{BuiltinOperator::kReshape, BuiltinOperator::kConv2D,
+                                            BuiltinOperator::kMaxPool2D, BuiltinOperator::kReshape,
+                                            BuiltinOperator::kFullyConnected,
+                                            BuiltinOperator::kSoftmax});
+  CHECK(float16.operator_outputs()[1].op_index == 5);
+
+  Interpreter int8(lab_model(LabGraph::kInt8, f.weights, f.ranges), 2);
+  const auto& outputs = int8.operator_outputs();
+  REQUIRE(outputs.size() == 8);
+  std::vector<float> y(20), values;
+  int8.run(f.x.data(), 2, y.data());
+  const Interpreter::OperatorOutput& conv = outputs[2];
+  CHECK(conv.op == BuiltinOperator::kConv2D);
+  CHECK(conv.shape == std::vector<int>{1, 26, 26, 12});
+  CHECK(conv.type == TensorType::kInt8);
+  values.resize(conv.elements);
+  int8.operator_output(2, 1, values.data());
+  for (float v : values) {
+    const float steps = v / conv.params.scale;
+    REQUIRE(std::fabs(steps - std::round(steps)) < 1e-3f);
+  }
+  values.resize(outputs.back().elements);
+  for (int sample = 0; sample < 2; ++sample) {
+    int8.operator_output(outputs.size() - 1, sample, values.data());
+    CHECK(values == std::vector<float>(y.begin() + sample * 10, y.begin() + sample * 10 + 10));
+  }
+  CHECK_THROWS_AS(int8.operator_output(8, 0, values.data()), std::out_of_range);
+  CHECK_THROWS_AS(int8.operator_output(0, 2, values.data()), std::out_of_range);
 }
 
 TEST_CASE("run rejects a batch outside 1..max_batch", "[interpreter][errors]") {

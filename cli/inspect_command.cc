@@ -1,0 +1,327 @@
+// cli/inspect_command.cc — reads the variant (and the reference) before the digits, so a bad
+// file fails fast; the core computes everything (core/inspect/inspection.h), this file prints.
+#include "cli/inspect_command.h"
+
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+
+#include "cli/json_writer.h"
+#include "cli/load_digits.h"
+#include "cli/number_format.h"
+#include "cli/out_of_memory.h"
+#include "core/base/budgets.h"
+#include "core/data/file_bytes.h"
+#include "core/format/tflite_model.h"
+#include "core/inspect/inspection.h"
+#include "core/lab/variant_model.h"
+
+namespace qplab::cli {
+
+namespace {
+
+constexpr std::size_t kDisagreementsShown = 20;
+
+std::string shape_text(const std::vector<int>& shape) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? "," : "") + std::to_string(shape[i]);
+  return text + "]";
+}
+
+std::string percent(double share) { return fixed(100.0 * share, 1) + "%"; }
+
+std::string scale_range(const TensorRow& row) {
+  if (row.scales == 0) return "-";
+  if (row.scales == 1) return significant(row.scale_min, 3);
+  return significant(row.scale_min, 3) + ".." + significant(row.scale_max, 3) + " (" +
+         std::to_string(row.scales) + ")";
+}
+
+std::string zero_points(const TensorRow& row) {
+  if (row.scales == 0) return "-";
+  if (row.zero_point_min == row.zero_point_max) return std::to_string(row.zero_point_min);
+  return std::to_string(row.zero_point_min) + ".." + std::to_string(row.zero_point_max);
+}
+
+void print_tensors(const Inspection& r) {
+  std::printf(
+      "tensors (op: the operator writing the tensor; for constants and the input, reading it)\n");
+  std::printf("%3s %-16s %-10s %3s %-14s %-8s %7s %6s %6s %-22s %-9s", "op", "operator", "role",
+              "t", "shape", "type", "bytes", "share", "zeros", "scale", "zero pt");
+  if (r.has_reference) std::printf(" %8s %8s %8s", "rmse/s", "max/s", "SQNR dB");
+  std::printf("\n");
+  for (const TensorRow& t : r.tensors) {
+    std::printf("%3d %-16s %-10s %3d %-14s %-8s %7s %6s %6s %-22s %-9s", t.op_index, t.op.c_str(),
+                t.role.c_str(), t.tensor, shape_text(t.shape).c_str(), t.type.c_str(),
+                grouped(static_cast<long long>(t.bytes)).c_str(), percent(t.file_share).c_str(),
+                std::isnan(t.sparsity) ? "-" : percent(t.sparsity).c_str(), scale_range(t).c_str(),
+                zero_points(t).c_str());
+    if (r.has_reference)
+      std::printf(" %8s %8s %8s", significant(t.error.rmse_in_scale, 3).c_str(),
+                  significant(t.error.max_error_in_scale, 3).c_str(),
+                  fixed(t.error.sqnr_db, 1).c_str());
+    std::printf("\n");
+  }
+  if (r.has_reference)
+    std::printf(
+        "rmse/s, max/s: the weights' error against the reference's in units of the\n"
+        "tensor's scale (per channel: the channel's); SQNR inf: equal weights.\n");
+}
+
+void print_bytes(const BytesBreakdown& b) {
+  std::printf("\nwhere the bytes go                     bytes    gzip -9 (each part alone)\n");
+  for (const BytesPart& p : b.parts) {
+    const std::string label =
+        p.layer >= 0 ? p.part + " (layer " + std::to_string(p.layer) + ")" : p.part;
+    std::printf("  %-34s %7s %9s\n", label.c_str(),
+                grouped(static_cast<long long>(p.bytes)).c_str(),
+                grouped(static_cast<long long>(p.gzip_bytes)).c_str());
+  }
+  std::printf("  %-34s %7s %9s\n", "whole file",
+              grouped(static_cast<long long>(b.file_bytes)).c_str(),
+              grouped(static_cast<long long>(b.file_gzip_bytes)).c_str());
+}
+
+void print_layers(const ActivationError& a) {
+  std::printf("\nlayer outputs against the reference's on %d test digits (dequantized)\n",
+              a.digits);
+  std::printf("%3s %-16s %-14s %10s %10s %10s %10s %9s %4s\n", "op", "operator", "shape", "scale",
+              "mean err", "MSE", "max |err|", "rmse/s", "ref");
+  for (const LayerError& l : a.layers) {
+    const bool compared = l.reference_index >= 0;
+    std::printf("%3d %-16s %-14s %10s %10s %10s %10s %9s %4s\n", l.index, l.op.c_str(),
+                shape_text(l.shape).c_str(), significant(l.scale, 3).c_str(),
+                significant(l.mean_error, 3).c_str(), significant(l.mean_squared_error, 3).c_str(),
+                significant(l.max_abs_error, 3).c_str(), significant(l.rmse_in_scale, 3).c_str(),
+                compared ? std::to_string(l.reference_index).c_str() : "-");
+  }
+  std::printf(
+      "(QUANTIZE, DEQUANTIZE and RESHAPE have no counterpart: they only re-encode or\n"
+      "reshape a value; ref: the reference's operator or layer.)\n");
+}
+
+void print_confusion(const Confusion& c, const char* title) {
+  std::printf("\n%s: accuracy %s on %s test digits (rows: true digit, columns: predicted)\n     ",
+              title, fixed(c.accuracy, 4).c_str(), grouped(c.count).c_str());
+  for (int d = 0; d < c.classes; ++d) std::printf("%5d", d);
+  std::printf("  accuracy\n");
+  const std::size_t n = static_cast<std::size_t>(c.classes);
+  for (std::size_t t = 0; t < n; ++t) {
+    std::printf("%5zu", t);
+    for (std::size_t p = 0; p < n; ++p) std::printf("%5d", c.counts[t * n + p]);
+    std::printf("  %s\n", fixed(c.class_accuracy[t], 4).c_str());
+  }
+}
+
+void print_human(const InspectCommandOptions& o, const Inspection& r) {
+  std::printf("%s: %s, %s bytes (gzip -9: %s)\n", o.file.c_str(),
+              r.format == "tflite" ? ".tflite" : "checkpoint",
+              grouped(static_cast<long long>(r.bytes.file_bytes)).c_str(),
+              grouped(static_cast<long long>(r.bytes.file_gzip_bytes)).c_str());
+  if (r.has_reference)
+    std::printf("reference: %s (%s)\n", o.against.c_str(),
+                r.reference_format == "tflite" ? ".tflite" : "checkpoint");
+  std::printf("\n");
+  print_tensors(r);
+  print_bytes(r.bytes);
+  if (r.has_reference) {
+    print_layers(r.activations);
+    const int same = static_cast<int>(std::lround(r.agreement * r.confusion.count));
+    std::printf("\nagreement: %s (%s of %s test digits predicted alike)\n",
+                fixed(r.agreement, 4).c_str(), grouped(same).c_str(),
+                grouped(r.confusion.count).c_str());
+  }
+  print_confusion(r.confusion, "variant");
+  if (r.has_reference) {
+    print_confusion(r.reference_confusion, "reference");
+    const std::size_t shown = std::min(r.disagreements.size(), kDisagreementsShown);
+    std::printf("\ndigits predicted differently: %zu", r.disagreements.size());
+    if (shown < r.disagreements.size()) std::printf(" (the first %zu)", shown);
+    std::printf("\n%7s %6s %8s %10s\n", "digit", "label", "variant", "reference");
+    for (std::size_t i = 0; i < shown; ++i) {
+      const Disagreement& d = r.disagreements[i];
+      std::printf("%7d %6d %8d %10d\n", d.index, d.label, d.variant, d.reference);
+    }
+  }
+}
+
+void write_confusion(JsonWriter& json, const Confusion& c) {
+  json.begin_object().field("accuracy", c.accuracy).field("count", c.count);
+  json.key("matrix").begin_array();  // [true digit][predicted]
+  const std::size_t n = static_cast<std::size_t>(c.classes);
+  for (std::size_t t = 0; t < n; ++t) {
+    json.begin_array();
+    for (std::size_t p = 0; p < n; ++p) json.value(c.counts[t * n + p]);
+    json.end_array();
+  }
+  json.end_array().key("class_accuracy").begin_array();
+  for (double a : c.class_accuracy) json.value(a);
+  json.end_array().end_object();
+}
+
+void write_ints(JsonWriter& json, const std::vector<int>& values) {
+  json.begin_array();
+  for (int v : values) json.value(v);
+  json.end_array();
+}
+
+void write_floats(JsonWriter& json, const std::vector<float>& values) {
+  json.begin_array();
+  for (float v : values) json.float_value(v);
+  json.end_array();
+}
+
+void write_tensor(JsonWriter& json, const TensorRow& t, bool has_reference) {
+  json.begin_object()
+      .field("tensor", t.tensor)
+      .field("op_index", t.op_index)
+      .field("op", t.op)
+      .field("role", t.role)
+      .field("name", t.name)
+      .key("shape");
+  write_ints(json, t.shape);
+  json.field("type", t.type)
+      .field("bytes", t.bytes)
+      .field("file_share", t.file_share)
+      .field("sparsity", t.sparsity);
+  if (t.scales > 0) {
+    json.field("scales", t.scales)
+        .field("quantized_dimension", t.quantized_dimension)
+        .field("scale_min", t.scale_min)
+        .field("scale_max", t.scale_max)
+        .field("zero_point_min", t.zero_point_min)
+        .field("zero_point_max", t.zero_point_max);
+  } else {
+    json.field("scales", 0);
+  }
+  if (has_reference && t.error.compared)
+    json.key("error")
+        .begin_object()
+        .field("rmse", t.error.rmse)
+        .field("max_abs_error", t.error.max_abs_error)
+        .field("rmse_in_scale", t.error.rmse_in_scale)
+        .field("max_error_in_scale", t.error.max_error_in_scale)
+        .field("sqnr_db", t.error.sqnr_db)  // null when infinite (equal weights: rmse 0)
+        .end_object();
+  json.end_object();
+}
+
+void write_weights(JsonWriter& json, const WeightPictures& w) {
+  json.key("weights").begin_object().key("histograms").begin_array();
+  for (const WeightHistogram& h : w.histograms) {
+    json.begin_object()
+        .field("layer", h.layer)
+        .field("op", h.op)
+        .field("low", h.low)
+        .field("high", h.high)
+        .key("reference_counts");
+    write_ints(json, h.reference_counts);
+    json.key("variant_counts");
+    write_ints(json, h.variant_counts);
+    json.field("reference_zeros", h.reference_zeros).field("variant_zeros", h.variant_zeros);
+    if (!h.level_counts.empty()) {
+      json.field("level_min", h.level_min).field("level_max", h.level_max).key("level_counts");
+      write_ints(json, h.level_counts);
+    }
+    json.end_object();
+  }
+  json.end_array().key("kernels").begin_array();
+  for (const KernelValues& k : w.kernels) {
+    json.begin_object().field("layer", k.layer).field("op", k.op).key("shape");
+    write_ints(json, k.shape);
+    json.key("values");
+    write_floats(json, k.values);
+    json.key("reference");
+    write_floats(json, k.reference);
+    json.end_object();
+  }
+  json.end_array().end_object();
+}
+
+void print_json(const InspectCommandOptions& o, const Inspection& r) {
+  JsonWriter json;
+  json.begin_object()
+      .field("command", "inspect")
+      .field("file", o.file)
+      .field("format", r.format)
+      .field("bytes", r.bytes.file_bytes)
+      .field("gzip_bytes", r.bytes.file_gzip_bytes)
+      .field("data", o.data_dir);
+  if (r.has_reference)
+    json.field("reference", o.against).field("reference_format", r.reference_format);
+  json.key("tensors").begin_array();
+  for (const TensorRow& t : r.tensors) write_tensor(json, t, r.has_reference);
+  json.end_array().key("bytes_breakdown").begin_array();
+  for (const BytesPart& p : r.bytes.parts)
+    json.begin_object()
+        .field("part", p.part)
+        .field("layer", p.layer)
+        .field("bytes", p.bytes)
+        .field("gzip_bytes", p.gzip_bytes)
+        .end_object();
+  json.end_array().key("confusion");
+  write_confusion(json, r.confusion);
+  if (r.has_reference) {
+    json.key("reference_confusion");
+    write_confusion(json, r.reference_confusion);
+    json.field("agreement", r.agreement).field("activation_digits", r.activations.digits);
+    json.key("layers").begin_array();
+    for (const LayerError& l : r.activations.layers) {
+      json.begin_object().field("op_index", l.index).field("op", l.op).key("shape");
+      write_ints(json, l.shape);
+      json.field("scale", l.scale);
+      if (l.reference_index >= 0)
+        json.field("reference_op_index", l.reference_index)
+            .field("mean_error", l.mean_error)
+            .field("mean_squared_error", l.mean_squared_error)
+            .field("max_abs_error", l.max_abs_error)
+            .field("rmse_in_scale", l.rmse_in_scale);
+      json.end_object();
+    }
+    json.end_array().key("disagreements").begin_array();
+    for (const Disagreement& d : r.disagreements)
+      json.begin_object()
+          .field("index", d.index)
+          .field("label", d.label)
+          .field("variant", d.variant)
+          .field("reference", d.reference)
+          .end_object();
+    json.end_array();
+  }
+  write_weights(json, r.weights);
+  json.end_object();
+  std::printf("%s\n", json.str().c_str());
+}
+
+}  // namespace
+
+int run_inspect(const InspectCommandOptions& options) {
+  // Each file is read and checked as a digit classifier before the digits load, and a problem
+  // names the file: with two files, "checkpoint: bad magic" alone would not say which.
+  const auto read = [](const std::string& file) {
+    std::vector<std::uint8_t> bytes = naming_out_of_memory(
+        "reading " + file, [&] { return read_file_bytes(file, budget::kMaxModelFileBytes); });
+    try {
+      naming_out_of_memory("loading " + file, [&] { return VariantModel(bytes).classes(); });
+    } catch (const std::exception& e) {
+      throw std::runtime_error(file + ": " + e.what());
+    }
+    return bytes;
+  };
+  const std::vector<std::uint8_t> bytes = read(options.file);
+  std::vector<std::uint8_t> reference;
+  if (!options.against.empty()) reference = read(options.against);
+  const TrainTest digits = load_digits(options.data_dir);
+  const Inspection result = naming_out_of_memory("inspecting " + options.file, [&] {
+    return inspect_variant(bytes, options.against.empty() ? nullptr : &reference, digits.test);
+  });
+  if (options.json) {
+    print_json(options, result);
+  } else {
+    print_human(options, result);
+  }
+  return 0;
+}
+
+}  // namespace qplab::cli
