@@ -1,5 +1,5 @@
 // Embind bindings: the page's coarse API over the core (load digits, run the lab with progress
-// and cancel, predict with every variant, a real test digit). JS values are converted here and
+// and cancel, predict with every variant, inspect one against another, a real test digit). JS values are converted here and
 // nowhere else; every C++ exception reaches JS as an Error carrying its message.
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
@@ -13,10 +13,12 @@
 #include <vector>
 
 #include "core/data/idx_reader.h"
+#include "core/inspect/inspection.h"
 #include "core/lab/lab.h"
 #include "core/lab/variant_model.h"
 #include "core/nn/softmax_cross_entropy.h"
 #include "core/nn/train.h"
+#include "wasm/inspection_object.h"
 
 namespace qplab::web {
 namespace {
@@ -206,7 +208,7 @@ class WebLab {
       for (std::size_t i = 0; i < result.files.size(); ++i) {
         const std::string& id = result.report.variants[i].id;
         files.set(id, uint8_array(result.files[i].data(), result.files[i].size()));
-        variants_.emplace_back(id, std::make_unique<VariantModel>(result.files[i]));
+        add_variant(id, std::move(result.files[i]));
       }
       val out = val::object();
       out.set("report", report_object(result.report));
@@ -217,14 +219,17 @@ class WebLab {
 
   // A saved variant's file (after a reload): replaces a variant with the same id.
   void loadVariant(std::string id, val bytes) {
-    js_errors([&] {
-      auto model = std::make_unique<VariantModel>(bytes_of(bytes));
-      for (auto& [loaded_id, loaded] : variants_)
-        if (loaded_id == id) {
-          loaded = std::move(model);
-          return;
-        }
-      variants_.emplace_back(std::move(id), std::move(model));
+    js_errors([&] { add_variant(id, bytes_of(bytes)); });
+  }
+
+  // What `id` is inside, against `referenceId` ("" for none), from their files' bytes:
+  // inspection_object.h's object.
+  val inspect(std::string id, std::string reference_id) {
+    return js_errors([&] {
+      require_digits();
+      const Variant& variant = find_variant(id);
+      const Bytes* reference = reference_id.empty() ? nullptr : &find_variant(reference_id).bytes;
+      return inspection_object(inspect_variant(variant.bytes, reference, digits_.test));
     });
   }
 
@@ -234,7 +239,7 @@ class WebLab {
       const std::vector<float> input = emscripten::convertJSArrayToNumberVector<float>(pixels);
       val out = val::array();
       std::vector<float> probabilities;
-      for (auto& [id, model] : variants_) {
+      for (auto& [id, bytes, model] : variants_) {
         if (static_cast<int>(input.size()) != model->input_elements())
           throw std::invalid_argument("predict: " + id + " takes " + std::to_string(model->input_elements()) +
                                       " pixels, got " + std::to_string(input.size()));
@@ -274,8 +279,32 @@ class WebLab {
     if (digits_.train.count == 0) throw std::logic_error("no digits loaded: call loadData first");
   }
 
+  struct Variant {
+    std::string id;
+    Bytes bytes;  // the file, for inspect
+    std::unique_ptr<VariantModel> model;
+  };
+
+  // Loads `bytes` as variant `id`, replacing a variant with the same id.
+  void add_variant(const std::string& id, Bytes bytes) {
+    auto model = std::make_unique<VariantModel>(bytes);
+    for (Variant& loaded : variants_)
+      if (loaded.id == id) {
+        loaded.bytes = std::move(bytes);
+        loaded.model = std::move(model);
+        return;
+      }
+    variants_.push_back({id, std::move(bytes), std::move(model)});
+  }
+
+  const Variant& find_variant(const std::string& id) const {
+    for (const Variant& v : variants_)
+      if (v.id == id) return v;
+    throw std::invalid_argument("no variant '" + id + "' is loaded");
+  }
+
   TrainTest digits_;
-  std::vector<std::pair<std::string, std::unique_ptr<VariantModel>>> variants_;
+  std::vector<Variant> variants_;
 };
 
 }  // namespace
@@ -290,5 +319,6 @@ EMSCRIPTEN_BINDINGS(qplab) {
       .function("runLab", &WebLab::runLab)
       .function("loadVariant", &WebLab::loadVariant)
       .function("predict", &WebLab::predict)
+      .function("inspect", &WebLab::inspect)
       .function("testDigit", &WebLab::testDigit);
 }
