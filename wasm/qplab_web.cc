@@ -144,8 +144,16 @@ val report_object(const LabReport& report) {
     row.set("usPerDigit", v.us_per_digit);
     variants.call<void>("push", row);
   }
+  val schedule = val::array();  // [step, sparsity] pairs
+  for (const PruningStep& p : report.pruning_schedule) {
+    val pair = val::array();
+    pair.call<void>("push", p.step);
+    pair.call<void>("push", p.sparsity);
+    schedule.call<void>("push", pair);
+  }
   val out = val::object();
   out.set("variants", variants);
+  out.set("pruningSchedule", schedule);
   out.set("fineTunedFloatAccuracy", report.fine_tuned_float_accuracy);
   out.set("trainDigits", report.train_digits);
   out.set("testDigits", report.test_digits);
