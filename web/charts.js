@@ -30,9 +30,10 @@ function yTicks(svg, plot, lo, hi, format) {
 }
 
 // A line chart over a stage's steps whose frame (axes, ticks) is rebuilt only when its scale
-// changes: a live update rewrites one path. draw(points, { steps, hi, target }) takes points
-// [[step, value]]; y runs from 0 to hi (the largest value rounded up when not given), x from 0
-// to steps; target draws a dashed horizontal line at that value.
+// changes: a live update rewrites one path. draw(points, { steps, hi, target, schedule }) takes
+// points [[step, value]]; y runs from 0 to hi (the largest value rounded up when not given), x
+// from 0 to steps; target draws a dashed horizontal line at that value, schedule ([[step, value]]
+// from 0 until its first step) a dashed staircase.
 export class LineChart {
   constructor(svg, { format = (v) => v.toFixed(2), xLabel = 'step' } = {}) {
     this.svg = svg;
@@ -41,22 +42,25 @@ export class LineChart {
     this.scale = '';
   }
 
-  draw(points, { steps = 0, hi, target } = {}) {
+  draw(points, { steps = 0, hi, target, schedule } = {}) {
     const values = points.map((p) => p[1]).filter(Number.isFinite);
     const top = hi ?? niceCeil(Math.max(1e-9, ...values));
     const right = Math.max(steps, points.at(-1)?.[0] ?? 0, 1);
-    const scale = `${top} ${right} ${target}`;
-    if (scale !== this.scale) this.frame(top, right, target);
+    const scale = `${top} ${right} ${target} ${schedule}`;
+    if (scale !== this.scale) this.frame(scale, top, right, schedule ? undefined : target);
     const { plot } = this;
-    const x = (step) => plot.x0 + (step / right) * (plot.x1 - plot.x0);
-    const y = (v) => plot.y0 - Math.min(1, Math.max(0, v / top)) * (plot.y0 - plot.y1);
+    const x = (step) => (plot.x0 + (step / right) * (plot.x1 - plot.x0)).toFixed(1);
+    const y = (v) => (plot.y0 - Math.min(1, Math.max(0, v / top)) * (plot.y0 - plot.y1)).toFixed(1);
     const d = points.filter((p) => Number.isFinite(p[1]))
-      .map((p, i) => `${i ? 'L' : 'M'}${x(p[0]).toFixed(1)} ${y(p[1]).toFixed(1)}`).join('');
+      .map((p, i) => `${i ? 'L' : 'M'}${x(p[0])} ${y(p[1])}`).join('');
     this.line.setAttribute('d', d);
+    if (schedule) {
+      this.stairs.setAttribute('d', `M${x(0)} ${y(0)}${schedule.map(([step, v]) => `H${x(step)}V${y(v)}`).join('')}H${x(right)}`);
+    }
   }
 
-  frame(top, right, target) {
-    this.scale = `${top} ${right} ${target}`;
+  frame(scale, top, right, target) {
+    this.scale = scale;
     const plot = (this.plot = frame(this.svg, 320, 150));
     yTicks(this.svg, plot, 0, top, this.format);
     this.svg.append(node('text', { x: plot.x0, y: plot.y0 + 16 }, '0'),
@@ -66,8 +70,9 @@ export class LineChart {
       this.svg.append(node('line', { x1: plot.x0, x2: plot.x1, y1: ty, y2: ty, class: 'target' }),
         node('text', { x: plot.x0 + 4, y: ty - 4, class: 'point-label' }, `target ${this.format(target)}`));
     }
+    this.stairs = node('path', { class: 'target', d: '' });
     this.line = node('path', { class: 'line', d: '' });
-    this.svg.append(this.line);
+    this.svg.append(this.stairs, this.line);
   }
 }
 

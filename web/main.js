@@ -128,7 +128,10 @@ async function train() {
 function showResults(record) {
   saved = record;
   results.show(record.report, record.files);
-  if (record.curves) curves.show(new StageSeries(record.curves), record.options);
+  if (record.curves) {
+    curves.show(new StageSeries(record.curves),
+      { ...record.options, pruningSchedule: record.report.pruningSchedule });
+  }
   predictions.setVariants(record.report.variants.map((v) => v.id));
 }
 

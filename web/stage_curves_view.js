@@ -30,7 +30,7 @@ export class StageCurvesView {
     this.series = new StageSeries();
     this.selected = null;
     this.pinned = false;
-    this.target = undefined;
+    this.target = this.schedule = undefined;
     this.frame = 0;
     this.onScreen = true;
     this.stale = false;
@@ -42,9 +42,11 @@ export class StageCurvesView {
   }
 
   // series: a StageSeries (a new run's, empty, or saved results'); finalSparsity: the pruning
-  // schedule's target, drawn across the sparsity chart.
-  show(series, { finalSparsity } = {}) {
+  // target, drawn across the sparsity chart until the run's report gives the schedule the core
+  // followed (pruningSchedule: [[step, sparsity]]), drawn instead.
+  show(series, { finalSparsity, pruningSchedule } = {}) {
     this.target = finalSparsity;
+    this.schedule = pruningSchedule?.length ? pruningSchedule : undefined;
     this.live = false;
     if (series.data === this.series.data) return this.request(); // the run just saved: keep the pick
     this.series = series;
@@ -89,6 +91,9 @@ export class StageCurvesView {
     this.charts.accuracy.draw(points.map((p) => [p[0], p[2]]), { steps, hi: 1 });
     const sparsity = points.filter((p) => p[3] !== null);
     this.sparsityFigure.hidden = sparsity.length === 0;
-    if (sparsity.length) this.charts.sparsity.draw(sparsity.map((p) => [p[0], p[3]]), { steps, hi: 1, target: this.target });
+    if (sparsity.length) {
+      this.charts.sparsity.draw(sparsity.map((p) => [p[0], p[3]]),
+        { steps, hi: 1, target: this.target, schedule: this.schedule });
+    }
   }
 }

@@ -25,7 +25,7 @@ const IDS = ['baseline', 'float', 'ptq-dynamic', 'ptq-int8', 'ptq-float16', 'qat
 const MIN_ACCURACY = 0.9;
 const MIN_PRUNED_SPARSITY = 0.79;
 const LAB_TIMEOUT = 180_000;
-const STAGES = ['baseline', 'qat', 'prune', 'pruned-qat', 'reference'];
+const STAGES = ['baseline', 'qat', 'pruned-qat', 'reference', 'prune']; // pruning last: its schedule is checked
 const PHONE = { width: 360, height: 640 };
 
 let server, browser;
@@ -67,6 +67,9 @@ async function checkStageCurves(page) {
     assert.equal(paths.length, stage === 'prune' ? 3 : 2, `${stage}: charts shown`);
     assert.ok(paths.every((segments) => segments >= 3), `${stage}: curves of ${paths} segments`);
   }
+  // Pruning's chart also draws the schedule the core followed: 11 steps at the default options.
+  const stairs = await curves.locator('svg[data-role="sparsity"] path.target').getAttribute('d');
+  assert.equal((stairs.match(/V/g) ?? []).length, 11, `the pruning schedule: ${stairs}`);
 }
 
 // How far the page or any element reaches past the screen's right edge (0: nowhere). Measured
@@ -167,6 +170,7 @@ test('the page trains, compresses, compares, downloads, reads drawn digits and r
   }
   console.log(`drawn digits, float variant: ${answers.join(' ')} (${correct}/10)`);
   assert.ok(correct >= 8, `float read ${correct}/10 drawn digits: ${answers.join(' ')}`);
+  await page.evaluate(() => scrollTo(0, 0)); // the sticky section links at their place
   await page.screenshot({ path: join(SCREENSHOTS, 'desktop.png'), fullPage: true });
 
   await page.reload();
@@ -265,6 +269,7 @@ test('on a 360×640 phone the page fits the screen, trains, and draws with touch
   await assertFits(page, PHONE.width, 'with the second set of columns');
   await page.tap('[data-testid="stage-curves"] button[data-stage="prune"]');
   await assertFits(page, PHONE.width, 'with the pruning curves');
+  await page.evaluate(() => scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, 'phone.png'), fullPage: true, scale: 'css' });
 
   await page.tap('nav a[href="#draw"]');
