@@ -144,12 +144,12 @@ val report_object(const LabReport& report) {
     row.set("usPerDigit", v.us_per_digit);
     variants.call<void>("push", row);
   }
-  val schedule = val::array();  // [step, sparsity] pairs
+  val schedule = val::array();  // objects as the variants: no new Embind instantiations
   for (const PruningStep& p : report.pruning_schedule) {
-    val pair = val::array();
-    pair.call<void>("push", p.step);
-    pair.call<void>("push", p.sparsity);
-    schedule.call<void>("push", pair);
+    val step = val::object();
+    step.set("step", p.step);
+    step.set("sparsity", p.sparsity);
+    schedule.call<void>("push", step);
   }
   val out = val::object();
   out.set("variants", variants);

@@ -43,10 +43,10 @@ export class StageCurvesView {
 
   // series: a StageSeries (a new run's, empty, or saved results'); finalSparsity: the pruning
   // target, drawn across the sparsity chart until the run's report gives the schedule the core
-  // followed (pruningSchedule: [[step, sparsity]]), drawn instead.
+  // followed (pruningSchedule: [{ step, sparsity }]), drawn instead.
   show(series, { finalSparsity, pruningSchedule } = {}) {
     this.target = finalSparsity;
-    this.schedule = pruningSchedule?.length ? pruningSchedule : undefined;
+    this.schedule = pruningSchedule?.length ? pruningSchedule.map((p) => [p.step, p.sparsity]) : undefined;
     this.live = false;
     if (series.data === this.series.data) return this.request(); // the run just saved: keep the pick
     this.series = series;
