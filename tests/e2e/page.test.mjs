@@ -269,6 +269,15 @@ test('on a 360×640 phone the page fits the screen, trains, and draws with touch
   await assertFits(page, PHONE.width, 'with the second set of columns');
   await page.tap('[data-testid="stage-curves"] button[data-stage="prune"]');
   await assertFits(page, PHONE.width, 'with the pruning curves');
+  // A smaller phone, and the widths where the table turns from one column set to all columns.
+  for (const width of [320, 720, 800, 901]) {
+    await page.setViewportSize({ width, height: PHONE.height });
+    for (const set of ['key', 'more']) {
+      await page.locator(`[data-columns="${set}"]`).evaluate((button) => button.click());
+      await assertFits(page, width, `${width} px wide, ${set} columns`);
+    }
+  }
+  await page.setViewportSize(PHONE);
   await page.evaluate(() => scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, 'phone.png'), fullPage: true, scale: 'css' });
 
