@@ -146,8 +146,16 @@ val report_object(const LabReport& report) {
     row.set("usPerDigit", v.us_per_digit);
     variants.call<void>("push", row);
   }
+  val schedule = val::array();  // objects as the variants: no new Embind instantiations
+  for (const PruningStep& p : report.pruning_schedule) {
+    val step = val::object();
+    step.set("step", p.step);
+    step.set("sparsity", p.sparsity);
+    schedule.call<void>("push", step);
+  }
   val out = val::object();
   out.set("variants", variants);
+  out.set("pruningSchedule", schedule);
   out.set("fineTunedFloatAccuracy", report.fine_tuned_float_accuracy);
   out.set("trainDigits", report.train_digits);
   out.set("testDigits", report.test_digits);

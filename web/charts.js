@@ -1,5 +1,5 @@
-// web/charts.js — two tiny SVG charts written by hand: a line chart (per-batch loss or accuracy)
-// and a labelled scatter chart (download size against accuracy). No chart library on purpose:
+// web/charts.js — two tiny SVG charts written by hand: a line chart (a training stage's loss,
+// accuracy or sparsity per step) and a labelled scatter chart (download size against accuracy). No chart library on purpose:
 // the whole page, wasm included, must stay under 150 KB gzip.
 
 const NS = 'http://www.w3.org/2000/svg';
@@ -29,33 +29,99 @@ function yTicks(svg, plot, lo, hi, format) {
   }
 }
 
-// values: numbers, one per step; y from lo to hi (hi = the largest value when not given).
-export function lineChart(svg, values, { lo = 0, hi, xLabel = 'batch', format = (v) => v.toFixed(2) } = {}) {
-  const plot = frame(svg, 320, 150);
-  const top = hi ?? Math.max(1e-9, ...values.filter(Number.isFinite));
-  yTicks(svg, plot, lo, top, format);
-  svg.append(node('text', { x: plot.x1, y: plot.y0 + 18, 'text-anchor': 'end' },
-    `${xLabel} ${values.length}`));
-  if (values.length < 2) return;
-  const dx = (plot.x1 - plot.x0) / (values.length - 1);
-  const points = values.map((v, i) => {
-    const t = Math.min(1, Math.max(0, ((Number.isFinite(v) ? v : lo) - lo) / (top - lo)));
-    return `${(plot.x0 + i * dx).toFixed(1)},${(plot.y0 - t * (plot.y0 - plot.y1)).toFixed(1)}`;
-  });
-  svg.append(node('polyline', { points: points.join(' '), class: 'line' }));
+// A line chart over a stage's steps whose frame (axes, ticks) is rebuilt only when its scale
+// changes: a live update rewrites one path. draw(points, { steps, hi, target, schedule }) takes
+// points [[step, value]]; y runs from 0 to hi (the largest value rounded up when not given), x
+// from 0 to steps; target draws a dashed horizontal line at that value, schedule ([[step, value]]
+// from 0 until its first step) a dashed staircase.
+export class LineChart {
+  constructor(svg, { format = (v) => v.toFixed(2), xLabel = 'step' } = {}) {
+    this.svg = svg;
+    this.format = format;
+    this.xLabel = xLabel;
+    this.scale = '';
+  }
+
+  draw(points, { steps = 0, hi, target, schedule } = {}) {
+    const values = points.map((p) => p[1]).filter(Number.isFinite);
+    const top = hi ?? niceCeil(Math.max(1e-9, ...values));
+    const right = Math.max(steps, points.at(-1)?.[0] ?? 0, 1);
+    const scale = `${top} ${right} ${target} ${schedule}`;
+    if (scale !== this.scale) this.frame(scale, top, right, schedule ? undefined : target);
+    const { plot } = this;
+    const x = (step) => (plot.x0 + (step / right) * (plot.x1 - plot.x0)).toFixed(1);
+    const y = (v) => (plot.y0 - Math.min(1, Math.max(0, v / top)) * (plot.y0 - plot.y1)).toFixed(1);
+    const d = points.filter((p) => Number.isFinite(p[1]))
+      .map((p, i) => `${i ? 'L' : 'M'}${x(p[0])} ${y(p[1])}`).join('');
+    this.line.setAttribute('d', d);
+    if (schedule) {
+      this.stairs.setAttribute('d', `M${x(0)} ${y(0)}${schedule.map(([step, v]) => `H${x(step)}V${y(v)}`).join('')}H${x(right)}`);
+    }
+  }
+
+  frame(scale, top, right, target) {
+    this.scale = scale;
+    const plot = (this.plot = frame(this.svg, 320, 150));
+    yTicks(this.svg, plot, 0, top, this.format);
+    this.svg.append(node('text', { x: plot.x0, y: plot.y0 + 16 }, '0'),
+      node('text', { x: plot.x1, y: plot.y0 + 16, 'text-anchor': 'end' }, `${this.xLabel} ${right}`));
+    if (Number.isFinite(target)) {
+      const ty = plot.y0 - (target / top) * (plot.y0 - plot.y1);
+      this.svg.append(node('line', { x1: plot.x0, x2: plot.x1, y1: ty, y2: ty, class: 'target' }),
+        node('text', { x: plot.x0 + 4, y: ty - 4, class: 'point-label' }, `target ${this.format(target)}`));
+    }
+    this.stairs = node('path', { class: 'target', d: '' });
+    this.line = node('path', { class: 'line', d: '' });
+    this.svg.append(this.stairs, this.line);
+  }
 }
 
-// points: [{ label, x, y }]; x on a log scale (bytes), y linear (accuracy).
-export function scatterChart(svg, points, { formatX = String, formatY = (v) => v.toFixed(2) } = {}) {
+// The smallest of 1, 2, 2.5, 5 × 10^k at or above v: a y-axis top that rarely changes.
+function niceCeil(v) {
+  const power = 10 ** Math.floor(Math.log10(v));
+  return [1, 2, 2.5, 5, 10].map((m) => m * power).find((t) => t >= v * 0.999999);
+}
+
+// Ticks for a log axis from lo to hi (log10 values): 1, 2, 5 × 10^k, or more when few fall inside.
+function logTicks(lo, hi) {
+  for (const mantissas of [[1, 2, 5], [1, 1.5, 2, 3, 5, 7], [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9]]) {
+    const ticks = [];
+    for (let k = Math.floor(lo); k <= Math.ceil(hi); ++k) {
+      for (const m of mantissas) {
+        const t = Math.log10(m) + k;
+        if (t >= lo && t <= hi) ticks.push(t);
+      }
+    }
+    if (ticks.length >= 3) return ticks.length > 7 ? ticks.filter((_, i) => i % 2 === 0) : ticks;
+  }
+  return [lo, hi];
+}
+
+// points: [{ label, x, y }]; x on a log scale (bytes), y linear (accuracy); reference: an
+// accuracy { label, y } drawn as a dashed line across; x ticks fall on round multiples of unit
+// (1024: round KB), labelled by formatTick.
+export function scatterChart(svg, points,
+  { formatX = String, formatY = (v) => v.toFixed(2), reference, unit = 1, formatTick = formatX } = {}) {
   const plot = frame(svg, 360, 250, { left: 44, right: 16, top: 12, bottom: 36 });
   if (!points.length) return;
   const lx = points.map((p) => Math.log10(p.x));
   const xLo = Math.min(...lx) - 0.1, xHi = Math.max(...lx) + 0.1;
   const ys = points.map((p) => p.y);
+  if (reference) ys.push(reference.y);
   const yLo = Math.max(0, Math.min(...ys) - 0.02), yHi = Math.min(1, Math.max(...ys) + 0.01);
   yTicks(svg, plot, yLo, yHi, formatY);
-  for (const [v, anchor] of [[xLo + 0.1, 'start'], [xHi - 0.1, 'end']]) {
-    svg.append(node('text', { x: sx(v), y: plot.y0 + 16, 'text-anchor': anchor }, formatX(10 ** v)));
+  const shift = Math.log10(unit);
+  for (const v of logTicks(xLo - shift, xHi - shift).map((t) => t + shift)) {
+    svg.append(node('line', { x1: sx(v), x2: sx(v), y1: plot.y0, y2: plot.y1, class: 'grid' }),
+      node('text', { x: sx(v), y: plot.y0 + 14, 'text-anchor': 'middle' }, formatTick(10 ** v)));
+  }
+  const boxes = [];
+  if (reference) {
+    const y = sy(reference.y);
+    const text = `${reference.label} ${formatY(reference.y)}`;
+    svg.append(node('line', { x1: plot.x0, x2: plot.x1, y1: y, y2: y, class: 'target' }),
+      node('text', { x: plot.x1 - 4, y: y - 4, 'text-anchor': 'end', class: 'point-label' }, text));
+    boxes.push({ x0: plot.x1 - 4 - 6 * text.length, x1: plot.x1, y0: y - 14, y1: y });
   }
   svg.append(node('text', { x: (plot.x0 + plot.x1) / 2, y: plot.y0 + 28, 'text-anchor': 'middle' },
     'gzip size (log scale)'));
@@ -73,7 +139,7 @@ export function scatterChart(svg, points, { formatX = String, formatY = (v) => v
     if (g) g.label += ` · ${p.label}`;
     else groups.push({ ...p });
   }
-  const boxes = dots.map((p) => ({ x0: p.px - 4, x1: p.px + 4, y0: p.py - 4, y1: p.py + 4 }));
+  boxes.push(...dots.map((p) => ({ x0: p.px - 4, x1: p.px + 4, y0: p.py - 4, y1: p.py + 4 })));
   const hits = (b) => boxes.some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
   for (const g of groups) {
     const width = 6 * g.label.length; // about 6 px a character at 11 px

@@ -6,8 +6,10 @@ import { preprocess } from './preprocess.js';
 import { DrawPad, paintDigit } from './draw_pad.js';
 import { ProgressView } from './progress_view.js';
 import { ResultsView } from './results_view.js';
+import { StageCurvesView } from './stage_curves_view.js';
+import { StageSeries } from './stage_series.js';
 import { PredictionsView } from './predictions_view.js';
-import { readOptions, writeOptions } from './options.js';
+import { readOptions, writeOptions, fieldOfRefusal, markRefused } from './options.js';
 import { showError, clearErrors, plainMessage } from './errors.js';
 import * as store from './store.js';
 
@@ -17,13 +19,14 @@ addEventListener('unhandledrejection', (e) => showError(e.reason, 'Unexpected er
 
 const form = $('options');
 const progress = new ProgressView($('progress'));
-const results = new ResultsView({ body: $('results-body'), table: $('results'),
-  summary: $('results-summary'), chart: $('scatter') }, (message) => showError(message));
+const curves = new StageCurvesView($('stage-curves'));
+const results = new ResultsView({ body: $('results-body'), table: $('results-table'), summary: $('results-summary'),
+  chart: $('scatter'), columnSets: document.querySelector('[data-role="column-sets"]') }, (message) => showError(message));
 const predictions = new PredictionsView($('predictions'), $('draw-hint'));
 const pad = new DrawPad($('pad'), () => { testDigit = null; requestPredict(); });
 
 let client = null;   // the LabClient, null while loading or after its worker crashed
-let saved = null;    // { report, files, options } of the last run, as in IndexedDB
+let saved = null;    // { report, files, options, curves } of the last run, as in IndexedDB
 let running = 0;     // id of the lab run in progress, 0 when none, -1 while starting
 let runs = 0;
 let testDigit = null; // { pixels, label } while a random test digit is shown unchanged
@@ -64,7 +67,7 @@ function setStatus(text) { $('status').textContent = text; }
 
 function setRunning(id) {
   running = id;
-  $('option-fields').disabled = $('train').disabled = id !== 0;
+  $('option-fields').disabled = $('train-button').disabled = id !== 0;
   $('cancel').disabled = id <= 0;
   $('start-over').disabled = id !== 0;
   $('random').disabled = id !== 0 || !client;
@@ -78,17 +81,24 @@ async function train() {
   try {
     options = readOptions(form);
   } catch (error) {
+    if (error.field) markRefused(form, error.field);
     return showError(error);
   }
   const id = ++runs;
   setRunning(id);
   progress.start();
+  const series = new StageSeries();
+  curves.show(series, options);
   try {
     if (!client) await startClient();
-    const { report, files } = await client.runLab(options, (p) => { if (running === id) progress.update(p); });
+    const { report, files } = await client.runLab(options, (p) => {
+      if (running !== id) return;
+      progress.update(p);
+      if (series.add(p)) curves.changed(p.stage);
+    });
     if (running !== id) return;
     progress.finish(`Done in ${report.seconds.toFixed(1)} s.`, true);
-    showResults({ report, files, options });
+    showResults({ report, files, options, curves: series.data });
     await store.save(saved).catch((error) =>
       showError(error, 'The results are shown but could not be kept for your next visit: '));
   } catch (error) {
@@ -102,6 +112,12 @@ async function train() {
     } else {
       progress.finish('Stopped by an error.');
       showError(error, 'Train & compress failed: ');
+      // The core refused an option: its field can take focus once the form is enabled again.
+      const field = /^(lab|option|calibration)\b/.test(error?.message) && fieldOfRefusal(error.message);
+      if (field) {
+        setRunning(0);
+        markRefused(form, field);
+      }
     }
   } finally {
     if (running === id) setRunning(0);
@@ -112,6 +128,10 @@ async function train() {
 function showResults(record) {
   saved = record;
   results.show(record.report, record.files);
+  if (record.curves) {
+    curves.show(new StageSeries(record.curves),
+      { ...record.options, pruningSchedule: record.report.pruningSchedule });
+  }
   predictions.setVariants(record.report.variants.map((v) => v.id));
 }
 
@@ -119,6 +139,7 @@ async function startOver() {
   clearErrors();
   saved = null;
   results.clear();
+  curves.clear();
   predictions.setVariants([]);
   $('progress').hidden = true;
   await store.clear().catch((error) => showError(error, 'The saved results could not be removed: '));

@@ -14,18 +14,35 @@ export const FIELDS = {
 };
 
 // Returns { epochs, batchSize, learningRate, finalSparsity, calibrationDigits, seed } or throws
-// an Error that names the field and the value.
+// an Error that names the field and the value in words, and in `field` by its input's name.
 export function readOptions(form) {
   const options = {};
   for (const [name, { label, min, max, whole }] of Object.entries(FIELDS)) {
     const text = form.elements[name].value.trim();
     const value = Number(text);
-    if (text === '' || !Number.isFinite(value)) throw new Error(`${label} must be a number (got "${text}").`);
-    if (whole && !Number.isInteger(value)) throw new Error(`${label} must be a whole number (got ${text}).`);
-    if (value < min || value > max) throw new Error(`${label} must be from ${min} to ${max} (got ${text}).`);
+    const refuse = (why, got = text) => Object.assign(new Error(`${label} ${why} (got ${got}).`), { field: name });
+    if (text === '' || !Number.isFinite(value)) throw refuse('must be a number', `"${text}"`);
+    if (whole && !Number.isInteger(value)) throw refuse('must be a whole number');
+    if (value < min || value > max) throw refuse(`must be from ${min} to ${max}`);
     options[name] = value;
   }
   return options;
+}
+
+// The field a refusal of the core names ("lab: batch size must be ..."), or null.
+export function fieldOfRefusal(message) {
+  const words = { epochs: /\bepochs\b/i, batchSize: /batch size/i, learningRate: /learning rate/i,
+    finalSparsity: /sparsity/i, calibrationDigits: /calibration/i, seed: /\bseed\b/i };
+  return Object.keys(words).find((name) => words[name].test(message)) ?? null;
+}
+
+// Focuses and marks the refused field (aria-invalid; style.css shows it) until it is edited.
+export function markRefused(form, name) {
+  const input = form.elements[name];
+  if (!input) return;
+  input.setAttribute('aria-invalid', 'true');
+  input.addEventListener('input', () => input.removeAttribute('aria-invalid'), { once: true });
+  input.focus();
 }
 
 export function writeOptions(form, options) {

@@ -1,21 +1,7 @@
 // web/progress_view.js — live progress of a lab run: the stage in words, a bar for the stage and
-// one for the whole run, the numbers of the last batch, and loss and accuracy curves of the
-// current stage. Progress may arrive every batch; the view redraws at most once per frame.
-import { lineChart } from './charts.js';
-
-const STAGES = {
-  baseline: 'Training the float baseline',
-  qat: 'Quantization-aware training (int8)',
-  prune: 'Pruning while fine-tuning',
-  'pruned-qat': 'Quantization-aware training of the pruned model',
-  reference: 'Fine-tuning the float model as long as the pruned one (reference)',
-};
-
-const TRAINING = new Set(['baseline', 'qat', 'prune', 'pruned-qat', 'reference']); // with curves
-
-export function stageName(stage) {
-  return STAGES[stage] ?? stage.replace(/^measure (.*)$/, 'Measuring $1 on the test digits');
-}
+// one for the whole run, and the numbers of the last batch (the curves: stage_curves_view.js).
+// Progress may arrive every batch; the view redraws at most once per frame.
+import { isTrainingStage, stageName } from './stages.js';
 
 export class ProgressView {
   constructor(root) {
@@ -27,26 +13,11 @@ export class ProgressView {
 
   start() {
     this.root.hidden = false;
-    this.stage = null;
-    this.loss = [];
-    this.accuracy = [];
     this.setText('Starting…', '');
-    this.part('curves').textContent = '';
     this.part('stage-bar').value = this.part('overall-bar').value = 0;
-    this.draw();
   }
 
-  // The curves show the last stage that trains: measuring stages leave them be.
   update(p) {
-    if (TRAINING.has(p.stage) && p.batch > 0 && Number.isFinite(p.loss)) {
-      if (p.stage !== this.stage) {
-        this.stage = p.stage;
-        this.loss = [];
-        this.accuracy = [];
-      }
-      this.loss.push(p.loss);
-      this.accuracy.push(p.accuracy);
-    }
     this.last = p;
     this.frame ||= requestAnimationFrame(() => { this.frame = 0; this.render(); });
   }
@@ -66,7 +37,7 @@ export class ProgressView {
     const inStage = p.epochs > 0 ? Math.min(1, (Math.max(0, p.epoch - 1) + inEpoch) / p.epochs) : inEpoch;
     this.part('stage-bar').value = inStage;
     this.part('overall-bar').value = p.stageCount > 0 ? Math.min(1, (p.stageIndex - 1 + inStage) / p.stageCount) : 0;
-    const training = TRAINING.has(p.stage);
+    const training = isTrainingStage(p.stage);
     const stats = [
       p.epochs ? `epoch ${p.epoch}/${p.epochs}` : '',
       p.batches ? `batch ${p.batch}/${p.batches}` : '',
@@ -77,14 +48,6 @@ export class ProgressView {
     ];
     this.setText(`Stage ${p.stageIndex} of ${p.stageCount}: ${stageName(p.stage)}`,
       stats.filter(Boolean).join(' · '));
-    this.draw();
-  }
-
-  draw() {
-    this.part('charts').hidden = this.loss.length === 0;
-    if (this.stage) this.part('curves').textContent = `Curves: ${stageName(this.stage)}`;
-    lineChart(this.part('loss'), this.loss);
-    lineChart(this.part('accuracy'), this.accuracy, { hi: 1 });
   }
 
   setText(stage, stats) {

@@ -1,43 +1,71 @@
-// web/results_view.js — the results of a lab run: one table row per variant (plain numbers in the
-// data-col cells, for people and for tests), times smaller than the baseline, a download button
-// that saves exactly the variant's bytes, and the size-versus-accuracy chart.
+// web/results_view.js — the results of a lab run: one table row per variant (numbers grouped for
+// people, plain in data-value for tests), times smaller than the baseline, a download button
+// that saves exactly the variant's bytes, a row for the fine-tuned float reference (accuracy
+// only: it has no file), and the size-versus-accuracy chart. On a narrow screen the table shows
+// the key columns or the rest, switched by two buttons (style.css hides the other set).
 import { scatterChart } from './charts.js';
-
-const COLUMNS = [
-  // [data-col, header, value of a variant as cell text, readable form for the title]
-  ['bytes', 'Bytes', (v) => String(v.bytes), (v) => `${group(v.bytes)} bytes (${kb(v.bytes)})`],
-  ['gzip_bytes', 'gzip bytes', (v) => String(v.gzipBytes), (v) => `${group(v.gzipBytes)} bytes gzipped (${kb(v.gzipBytes)})`],
-  ['smaller', '× smaller', null, null],
-  ['accuracy', 'Accuracy', (v) => v.accuracy.toFixed(4), (v) => `${(v.accuracy * 100).toFixed(2)} % of the test digits`],
-  ['sparsity', 'Sparsity', (v) => Number(v.sparsity ?? 0).toFixed(3), (v) => `${(Number(v.sparsity ?? 0) * 100).toFixed(1)} % of the weights are zero`],
-  ['us_per_digit', 'µs / digit', (v) => String(Number(v.usPerDigit.toPrecision(3))), () => 'microseconds per digit, measured on this device'],
-];
 
 const group = (n) => n.toLocaleString('en-US');
 export const kb = (n) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`);
+const sparsityOf = (v) => Number(v.sparsity ?? 0);
+
+const COLUMNS = [
+  // { col, header, more: in the second set on narrow screens, value, text, title }
+  { col: 'bytes', header: 'Bytes', more: true, value: (v) => v.bytes, text: (v) => group(v.bytes),
+    title: (v) => `${group(v.bytes)} bytes (${kb(v.bytes)})` },
+  { col: 'gzip_bytes', header: 'gzip bytes', value: (v) => v.gzipBytes, text: (v) => group(v.gzipBytes),
+    title: (v) => `${group(v.gzipBytes)} bytes gzipped (${kb(v.gzipBytes)})` },
+  { col: 'smaller', header: '× smaller', text: (v, base) => `${(base.gzipBytes / v.gzipBytes).toFixed(1)}×`,
+    title: () => "the baseline's gzip size divided by this one's" },
+  { col: 'accuracy', header: 'Accuracy', value: (v) => v.accuracy, text: (v) => v.accuracy.toFixed(4),
+    title: (v) => `${(v.accuracy * 100).toFixed(2)} % of the test digits` },
+  { col: 'sparsity', header: 'Sparsity', more: true, value: sparsityOf, text: (v) => sparsityOf(v).toFixed(3),
+    title: (v) => `${(sparsityOf(v) * 100).toFixed(1)} % of the weights are zero` },
+  { col: 'us_per_digit', header: 'µs / digit', more: true, value: (v) => v.usPerDigit,
+    text: (v) => String(Number(v.usPerDigit.toPrecision(3))), title: () => 'microseconds per digit, measured on this device' },
+];
+
+const REFERENCE = 'fine-tuned float';
 
 export class ResultsView {
-  constructor({ body, table, summary, chart }, onError) {
+  constructor({ body, table, summary, chart, columnSets }, onError) {
     this.body = body;
-    this.rows = table.tBodies[0];
+    this.table = table;
     this.summary = summary;
     this.chart = chart;
     this.onError = onError;
+    table.tHead.rows[0].replaceChildren(header('Variant'),
+      ...COLUMNS.map(({ header: text, more }) => header(text, more)), header('File', true, true));
+    this.setColumns = (set) => {
+      table.dataset.columns = set;
+      for (const button of columnSets.querySelectorAll('button')) {
+        button.setAttribute('aria-pressed', String(button.dataset.columns === set));
+      }
+    };
+    columnSets.addEventListener('click', (e) => {
+      if (e.target.dataset.columns) this.setColumns(e.target.dataset.columns);
+    });
+    this.setColumns('key');
   }
 
   show(report, files) {
     const base = report.variants.find((v) => v.id === 'baseline') ?? report.variants[0];
-    this.rows.replaceChildren(...report.variants.map((v) => this.row(v, files[v.id], base)));
+    this.table.tBodies[0].replaceChildren(...report.variants.map((v) => this.row(v, files[v.id], base)));
+    this.table.tFoot.replaceChildren(this.referenceRow(report.fineTunedFloatAccuracy));
     this.summary.textContent = `Trained on ${group(report.trainDigits)} digits and tested on ` +
       `${group(report.testDigits)} in ${report.seconds.toFixed(1)} s on this device. ` +
-      `The fine-tuned float model reads ${(report.fineTunedFloatAccuracy * 100).toFixed(2)} % of the test digits.`;
-    scatterChart(this.chart, report.variants.map((v) => ({ label: v.id, x: v.gzipBytes, y: v.accuracy })),
-      { formatX: kb, formatY: (y) => y.toFixed(3) });
+      `The fine-tuned float model (the baseline trained as long as the pruned one, last row) reads ` +
+      `${(report.fineTunedFloatAccuracy * 100).toFixed(2)} % of the test digits.`;
+    scatterChart(this.chart, report.variants.map((v) => ({ label: v.id, x: v.gzipBytes, y: v.accuracy })), {
+      formatX: kb, formatY: (y) => y.toFixed(3), unit: 1024, formatTick: (x) => `${Number((x / 1024).toPrecision(3))} KB`,
+      reference: { label: REFERENCE, y: report.fineTunedFloatAccuracy },
+    });
     this.body.hidden = false;
   }
 
   clear() {
-    this.rows.replaceChildren();
+    this.table.tBodies[0].replaceChildren();
+    this.table.tFoot.replaceChildren();
     this.summary.textContent = 'No results yet: press Train & compress.';
     this.body.hidden = true;
   }
@@ -45,34 +73,55 @@ export class ResultsView {
   row(v, file, base) {
     const tr = document.createElement('tr');
     tr.dataset.variant = v.id;
-    const name = cell('Variant', v.id);
+    const name = cell(v.id);
     name.title = v.file;
-    tr.append(name);
-    for (const [col, header, text, title] of COLUMNS) {
-      const td = col === 'smaller'
-        ? cell(header, `${(base.gzipBytes / v.gzipBytes).toFixed(1)}×`)
-        : cell(header, text(v), col);
-      if (title) td.title = title(v);
-      tr.append(td);
-    }
+    tr.append(name, ...COLUMNS.map(({ col, more, value, text, title }) => {
+      const td = cell(text(v, base), more);
+      td.dataset.col = col;
+      if (value) td.dataset.value = value(v);
+      td.title = title(v);
+      return td;
+    }));
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = 'Download';
+    button.innerHTML = '<span>Download</span>'; // a phone shows an arrow (style.css)
     button.setAttribute('aria-label', `Download ${v.file}, ${group(v.bytes)} bytes`);
     if (!file || file.byteLength !== v.bytes) {
       button.disabled = true;
       this.onError(`The file of ${v.id} is missing or its size differs from the table (${file?.byteLength ?? 'no'} bytes, not ${v.bytes}).`);
     }
     button.addEventListener('click', () => download(v.file, file));
-    tr.append(cell('File', button));
+    tr.append(cell(button, true));
+    return tr;
+  }
+
+  referenceRow(accuracy) {
+    const tr = document.createElement('tr');
+    tr.className = 'reference';
+    tr.dataset.reference = 'fine-tuned-float';
+    const name = cell(REFERENCE);
+    name.title = 'The float baseline fine-tuned as long as the pruned model, without pruning: no file';
+    tr.append(name, ...COLUMNS.map(({ col, more }) => {
+      const td = cell(col === 'accuracy' ? accuracy.toFixed(4) : '—', more);
+      if (col === 'accuracy') Object.assign(td.dataset, { col, value: accuracy });
+      return td;
+    }), cell('', true));
     return tr;
   }
 }
 
-function cell(label, content, col) {
+function header(text, more = false, hiddenText = false) {
+  const th = document.createElement('th');
+  th.scope = 'col';
+  if (more) th.className = 'more';
+  if (hiddenText) th.innerHTML = '<span class="visually-hidden"></span>';
+  (th.firstChild ?? th).append(text);
+  return th;
+}
+
+function cell(content, more = false) {
   const td = document.createElement('td');
-  td.dataset.label = label;
-  if (col) td.dataset.col = col;
+  if (more) td.className = 'more';
   td.append(content);
   return td;
 }

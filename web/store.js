@@ -1,5 +1,6 @@
 // web/store.js — keeps the last lab run in IndexedDB so results survive a reload: one record
-// { report, files: { id: ArrayBuffer }, options } in one object store. Errors reject in words.
+// { report, files: { id: ArrayBuffer }, options, curves } in one object store (curves: the
+// training stages' series, stage_series.js; absent in older records). Errors reject in words.
 
 const DB = 'qplab';
 const STORE = 'results';

@@ -124,8 +124,14 @@ class LabRun {
     std::vector<ParamRef> prunable;
     for (const ParamRef& p : model.params())
       if (p.mask && p.size() >= static_cast<std::size_t>(options_.min_prunable_weights)) prunable.push_back(p);
-    MagnitudePruner pruner(prunable, PruningOptions{PolynomialDecay(options_.initial_sparsity, options_.final_sparsity,
-                                                                    0, end_step(), 3, options_.prune_frequency)});
+    const PolynomialDecay schedule(options_.initial_sparsity, options_.final_sparsity, 0,
+                                   end_step(), 3, options_.prune_frequency);
+    for (int step = 1; step <= end_step(); ++step) {
+      const PruningDecision decision = schedule(step);
+      if (decision.should_prune)
+        result_.report.pruning_schedule.push_back({step, decision.sparsity});
+    }
+    MagnitudePruner pruner(prunable, PruningOptions{schedule});
     fit_opts.pruner = &pruner;
     Adam adam(model.params(), adam_options());
     in_stage("prune", [&] { fit(model, adam, digits_.train, fit_opts); });

@@ -61,8 +61,16 @@ struct VariantReport {
   double us_per_digit = 0.0;  // batch 1, on this machine
 };
 
+// A pruning step of the pruning stage's schedule: before its `step`-th batch (1-based, counted
+// over the stage's epochs) every pruned kernel is set to `sparsity`.
+struct PruningStep {
+  int step = 0;
+  double sparsity = 0.0;
+};
+
 struct LabReport {
   std::vector<VariantReport> variants;  // in DESIGN.md's order
+  std::vector<PruningStep> pruning_schedule;  // the schedule the pruning stage followed
   // The baseline fine-tuned for prune_epochs more epochs without pruning: what pruned-int8's
   // accuracy is held against.
   double fine_tuned_float_accuracy = 0.0;

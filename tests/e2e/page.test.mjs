@@ -1,8 +1,10 @@
 // The page end to end in headless Chromium, served from build/site like any static host: the
 // default lab runs in the page and fills every row; downloads have exactly the bytes shown;
 // ten real test digits drawn as pointer strokes are read by the float variant; results survive
-// a reload; the non-SIMD build predicts; cancel leaves the page usable; a bad option is shown;
-// a diverging lab is reported and the next one completes; a phone profile has no horizontal overflow and draws with touch.
+// a reload, the curves of every training stage too; the non-SIMD build predicts; cancel leaves
+// the page usable; a bad option is shown and its field focused and marked; a diverging lab is
+// reported and the next one completes; on a 360×640 phone nothing is wider than the screen, the
+// Draw link brings the pad and all nine predictions into view, and a touch stroke draws.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -23,6 +25,8 @@ const IDS = ['baseline', 'float', 'ptq-dynamic', 'ptq-int8', 'ptq-float16', 'qat
 const MIN_ACCURACY = 0.9;
 const MIN_PRUNED_SPARSITY = 0.79;
 const LAB_TIMEOUT = 180_000;
+const STAGES = ['baseline', 'qat', 'pruned-qat', 'reference', 'prune']; // pruning last: its schedule is checked
+const PHONE = { width: 360, height: 640 };
 
 let server, browser;
 
@@ -43,10 +47,45 @@ async function waitReady(page) {
 
 async function resultsTable(page) {
   return page.$$eval('[data-testid="results"] tr[data-variant]', (rows) => rows.map((row) => {
-    const cell = (col) => Number(row.querySelector(`[data-col="${col}"]`).textContent);
+    const cell = (col) => Number(row.querySelector(`[data-col="${col}"]`).dataset.value);
     return { id: row.dataset.variant, bytes: cell('bytes'), gzipBytes: cell('gzip_bytes'), accuracy: cell('accuracy'),
       sparsity: cell('sparsity'), usPerDigit: cell('us_per_digit') };
   }));
+}
+
+// Each training stage's button shows its loss and accuracy curves (and pruning's sparsity).
+async function checkStageCurves(page) {
+  const curves = page.locator('[data-testid="stage-curves"]');
+  assert.equal(await curves.isVisible(), true, 'stage curves shown');
+  for (const stage of STAGES) {
+    await curves.locator(`button[data-stage="${stage}"]`).click();
+    await page.waitForFunction((s) => document.querySelector(`[data-testid="stage-curves"] button[data-stage="${s}"]`)
+      .getAttribute('aria-pressed') === 'true', stage);
+    await page.waitForTimeout(50); // one frame
+    const paths = await curves.locator('figure:not([hidden]) path.line').evaluateAll((els) =>
+      els.map((el) => (el.getAttribute('d').match(/L/g) ?? []).length));
+    assert.equal(paths.length, stage === 'prune' ? 3 : 2, `${stage}: charts shown`);
+    assert.ok(paths.every((segments) => segments >= 3), `${stage}: curves of ${paths} segments`);
+  }
+  // Pruning's chart also draws the schedule the core followed: 11 steps at the default options.
+  const stairs = await curves.locator('svg[data-role="sparsity"] path.target').getAttribute('d');
+  assert.equal((stairs.match(/V/g) ?? []).length, 11, `the pruning schedule: ${stairs}`);
+}
+
+// How far the page or any element reaches past the screen's right edge (0: nowhere). Measured
+// against the width set, not innerWidth: a mobile viewport widens to fit what overflows.
+async function overflowPast(page, width) {
+  return page.evaluate((w) => {
+    const wide = [...document.querySelectorAll('body *')].map((el) => [el, el.getBoundingClientRect()])
+      .filter(([, r]) => r.width > 0 && r.right > w + 0.5)
+      .map(([el, r]) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${el.className} to ${r.right.toFixed(0)}`);
+    return { page: document.documentElement.scrollWidth - w, elements: wide.slice(0, 5) };
+  }, width);
+}
+
+async function assertFits(page, width, when) {
+  const { page: overflow, elements } = await overflowPast(page, width);
+  assert.ok(overflow <= 0 && elements.length === 0, `${when}: ${overflow} px past the screen; ${elements.join(', ')}`);
 }
 
 async function runLab(page) {
@@ -98,6 +137,13 @@ test('the page trains, compresses, compares, downloads, reads drawn digits and r
   for (const id of ['pruned', 'pruned-int8', 'pruned-qat-int8'])
     assert.ok(byId[id].sparsity >= MIN_PRUNED_SPARSITY, `${id}: sparsity ${byId[id].sparsity}`);
   assert.ok(byId['ptq-int8'].bytes < byId.float.bytes / 3.5, 'int8 is about 4× smaller than float');
+  assert.match(await page.textContent('tr[data-variant="float"] [data-col="bytes"]'), /^\d{1,3}(,\d{3})+$/, 'grouped digits');
+  const reference = Number(await page.getAttribute('tr[data-reference] [data-col="accuracy"]', 'data-value'));
+  assert.ok(reference >= MIN_ACCURACY, `fine-tuned float reference row: ${reference}`);
+  assert.ok(await page.locator('#scatter line.target').count() === 1, 'the reference across the chart');
+  const xTicks = await page.$$eval('#scatter text', (texts) => texts.filter((t) => /KB$/.test(t.textContent)).length);
+  assert.ok(xTicks >= 3, `${xTicks} size ticks`);
+  await checkStageCurves(page);
 
   for (const id of IDS) {
     const [download] = await Promise.all([
@@ -124,12 +170,14 @@ test('the page trains, compresses, compares, downloads, reads drawn digits and r
   }
   console.log(`drawn digits, float variant: ${answers.join(' ')} (${correct}/10)`);
   assert.ok(correct >= 8, `float read ${correct}/10 drawn digits: ${answers.join(' ')}`);
+  await page.evaluate(() => scrollTo(0, 0)); // the sticky section links at their place
   await page.screenshot({ path: join(SCREENSHOTS, 'desktop.png'), fullPage: true });
 
   await page.reload();
   await waitReady(page);
   await page.waitForSelector('[data-testid="results"] tr[data-variant]');
   assert.deepEqual(await resultsTable(page), rows, 'results restored after a reload');
+  await checkStageCurves(page);
 
   // The same saved variants through the baseline (non-SIMD) module.
   const wasmRequests = [];
@@ -181,6 +229,8 @@ test('a bad option is shown in the page in plain words', { timeout: 120_000 }, a
     const message = await page.textContent('[data-testid="error"]');
     assert.match(message, words[name], message);
     assert.equal(await page.isDisabled('[data-testid="train"]'), false);
+    await page.waitForFunction((n) => document.activeElement?.name === n, name, { timeout: 5_000 });
+    assert.equal(await page.getAttribute(`input[name="${name}"]`, 'aria-invalid'), 'true', `${name} marked`);
     await page.reload();
     await waitReady(page);
   }
@@ -208,17 +258,39 @@ test('a diverging lab is stopped and said so, and the next lab completes', { tim
   await context.close();
 });
 
-test('on a phone the page fits the screen, trains, and a touch stroke draws without scrolling', { timeout: 600_000 }, async () => {
+test('on a 360×640 phone the page fits the screen, trains, and draws with touch, all predictions in view', { timeout: 600_000 }, async () => {
   const { page, context, errors } = await openPage(browser, `${server.url}/`,
-    { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+    { viewport: PHONE, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
   await waitReady(page);
+  await assertFits(page, PHONE.width, 'before training');
   await runLab(page);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `horizontal overflow of ${overflow} px`);
+  await assertFits(page, PHONE.width, 'with results');
+  await page.tap('[data-columns="more"]');
+  await assertFits(page, PHONE.width, 'with the second set of columns');
+  await page.tap('[data-testid="stage-curves"] button[data-stage="prune"]');
+  await assertFits(page, PHONE.width, 'with the pruning curves');
+  // A smaller phone, and the widths where the table turns from one column set to all columns.
+  for (const width of [320, 720, 800, 901]) {
+    await page.setViewportSize({ width, height: PHONE.height });
+    for (const set of ['key', 'more']) {
+      await page.locator(`[data-columns="${set}"]`).evaluate((button) => button.click());
+      await assertFits(page, width, `${width} px wide, ${set} columns`);
+    }
+  }
+  await page.setViewportSize(PHONE);
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.screenshot({ path: join(SCREENSHOTS, 'phone.png'), fullPage: true, scale: 'css' });
 
+  await page.tap('nav a[href="#draw"]');
+  await page.waitForTimeout(300);
   const canvas = page.locator('[data-testid="draw"]');
-  await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
+  const inView = (b) => b && b.y >= 0 && b.y + b.height <= PHONE.height && b.x >= 0 && b.x + b.width <= PHONE.width;
+  assert.ok(inView(box), `the Draw link shows the whole pad: ${JSON.stringify(box)}`);
+  const chips = await page.locator('#predictions li').evaluateAll((lis) => lis.map((li) => li.getBoundingClientRect().toJSON()));
+  assert.equal(chips.length, IDS.length);
+  assert.ok(chips.every(inView), `every prediction in view while drawing: ${JSON.stringify(chips.map((c) => [c.y, c.height]))}`);
+
   const scrollBefore = await page.evaluate(() => window.scrollY);
   const inputInk = () => page.$eval('#input28', (c) => c.getContext('2d').getImageData(0, 0, 28, 28).data
     .reduce((sum, v, i) => sum + (i % 4 === 0 ? v : 0), 0));
@@ -233,8 +305,8 @@ test('on a phone the page fits the screen, trains, and a touch stroke draws with
   assert.notEqual(await inputInk(), inkBefore, 'the touch stroke reached the 28×28 input');
   assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, 'drawing did not scroll the page');
   assert.match((await settledPrediction(page, 'float')) ?? '', /^\d$/);
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
-  await page.screenshot({ path: join(SCREENSHOTS, 'phone.png'), fullPage: true, scale: 'css' });
+  await assertFits(page, PHONE.width, 'after drawing');
+  await page.screenshot({ path: join(SCREENSHOTS, 'phone-draw.png'), scale: 'css' });
   assert.deepEqual(errors.map(String), []);
   await context.close();
 });

@@ -83,6 +83,20 @@ TEST_CASE("the lab's files are smaller than the seed's, pruned-int8 within a poi
   }
 }
 
+TEST_CASE("the report gives the pruning schedule: every 10th step, up to the final sparsity",
+          "[lab]") {
+  const std::vector<PruningStep>& schedule = lab_result().report.pruning_schedule;
+  REQUIRE(schedule.size() == 11);  // end_step 114 at frequency 10: steps 10, 20, ..., 110
+  double previous = 0.5;
+  for (std::size_t i = 0; i < schedule.size(); ++i) {
+    CAPTURE(i);
+    CHECK(schedule[i].step == 10 * static_cast<int>(i + 1));
+    CHECK(schedule[i].sparsity > previous);
+    previous = schedule[i].sparsity;
+  }
+  CHECK(schedule.back().sparsity == Approx(0.8).margin(1e-3));
+}
+
 TEST_CASE("lab options are validated", "[lab][errors]") {
   LabOptions options;
   options.final_sparsity = 1.0;
