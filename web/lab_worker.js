@@ -54,11 +54,29 @@ const handlers = {
     return lab.predict(pixels);
   },
 
-  testDigit() {
-    const digit = lab.testDigit(Math.floor(Math.random() * digits.test));
-    return { pixels: Float32Array.from(digit.pixels, (value) => value / 255), label: digit.label };
+  // A test digit, random unless index is given, with pixels 0..1.
+  testDigit({ index = Math.floor(Math.random() * digits.test) } = {}) {
+    return testDigitAt(index);
+  },
+
+  // `variant` against `reference` ('' for none): the core's inspection, plus the pixels of up
+  // to MISTAKES test digits the variant gets wrong where the reference is right.
+  inspect({ variant, reference }) {
+    const inspection = lab.inspect(variant, reference);
+    inspection.mistakes = (inspection.disagreements ?? [])
+      .filter((d) => d.variant !== d.label && d.reference === d.label)
+      .slice(0, MISTAKES)
+      .map((d) => ({ ...d, pixels: testDigitAt(d.index).pixels }));
+    return inspection;
   },
 };
+
+const MISTAKES = 24;
+
+function testDigitAt(index) {
+  const digit = lab.testDigit(index);
+  return { index, pixels: Float32Array.from(digit.pixels, (value) => value / 255), label: digit.label };
+}
 
 // One request at a time, in order: a request sent while `init` still loads waits for it.
 let queue = Promise.resolve();
