@@ -5,13 +5,12 @@
 import { node } from './charts.js';
 
 const group = (n) => n.toLocaleString('en-US');
-const PRUNED = 'rgb(247, 220, 120)';  // exact zeros in the weight pictures
+const PRUNED = [247, 220, 120];  // exact zeros in the weight pictures
 
-// Weight w against the largest magnitude: blue below zero, white at zero, red above.
+// Weight w against the largest magnitude as [r, g, b]: blue below zero, white at zero, red above.
 function diverging(w, max) {
   const t = Math.min(1, Math.abs(w) / max);
-  const [r, g, b] = w < 0 ? [36, 86, 211] : [179, 38, 30];
-  return `rgb(${Math.round(255 + (r - 255) * t)},${Math.round(255 + (g - 255) * t)},${Math.round(255 + (b - 255) * t)})`;
+  return (w < 0 ? [36, 86, 211] : [179, 38, 30]).map((c) => 255 + (c - 255) * t);
 }
 
 const maxAbs = (values) => values.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
@@ -60,7 +59,7 @@ export function histogramChart(svg, h) {
 }
 
 // Draws weights as squares of `size` px, with row labels on the left: cells [{ x, y, w }] where
-// w is a weight; labels [{ text, y }] in cells.
+// w is a weight; labels [{ text, y }] in cells. One pixel a weight, then scaled up unsmoothed.
 function paintWeights(canvas, width, height, size, cells, max, labels) {
   const font = '13px system-ui, sans-serif';
   const ctx = canvas.getContext('2d');
@@ -68,10 +67,12 @@ function paintWeights(canvas, width, height, size, cells, max, labels) {
   const left = Math.ceil(Math.max(...labels.map(({ text }) => ctx.measureText(text).width))) + 8;
   canvas.width = left + width * size;  // resizing resets the context
   canvas.height = height * size;
-  for (const { x, y, w } of cells) {
-    ctx.fillStyle = w === 0 ? PRUNED : diverging(w, max);
-    ctx.fillRect(left + x * size, y * size, size, size);
-  }
+  const image = new ImageData(width, height);
+  for (const { x, y, w } of cells) image.data.set([...(w === 0 ? PRUNED : diverging(w, max)), 255], 4 * (y * width + x));
+  const small = Object.assign(document.createElement('canvas'), { width, height });
+  small.getContext('2d').putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(small, left, 0, width * size, height * size);
   Object.assign(ctx, { fillStyle: '#5a6476', font, textBaseline: 'middle' });
   for (const { text, y } of labels) ctx.fillText(text, 0, y * size);
 }

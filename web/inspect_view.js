@@ -8,6 +8,8 @@ import { histogramChart, filterImages, classMaps, confusionChart, bytesChart } f
 import { paintDigit } from './draw_pad.js';
 
 const group = (n) => n.toLocaleString('en-US');
+const LAYER_NAMES = { CONV_2D: 'conv', MAX_POOL_2D: 'pool', FULLY_CONNECTED: 'dense', SOFTMAX: 'softmax' };
+const layerName = (op) => LAYER_NAMES[op] ?? op.toLowerCase();
 const fixed = (v, digits = 3) => (v == null ? '–' : Number.isFinite(v) ? v.toPrecision(digits) : '∞');
 
 export class InspectView {
@@ -130,7 +132,7 @@ export class InspectView {
   // Two small tables: each weight tensor's error against the reference's, and each layer's
   // output error over the compared test digits (end to end: a layer sees earlier errors).
   errorTables(inspection) {
-    const weights = inspection.tensors.filter((t) => t.role === 'weights' && t.error);
+    const weights = inspection.tensors.filter((t) => t.role === 'weights' && t.error && t.bytes > 0);
     const layers = (inspection.layers ?? []).filter((l) => l.referenceIndex >= 0 && l.meanSquaredError != null);
     if (!weights.length && !layers.length) {
       const p = document.createElement('p');
@@ -140,12 +142,12 @@ export class InspectView {
     }
     const worst = Math.max(1e-12, ...layers.map((l) => Math.sqrt(l.meanSquaredError)));
     return [
-      table(`Weights against ${this.el.reference.value}`, ['Tensor', 'SQNR dB', 'RMSE', 'RMSE in steps'],
-        weights.map((t) => [`${t.op} (${t.type})`, fixed(t.error.sqnrDb), fixed(t.error.rmse), fixed(t.error.rmseInScale)])),
+      table(`Weights against ${this.el.reference.value}`, ['Weights', 'SQNR dB', 'RMSE', 'RMSE in steps'],
+        weights.map((t, i) => [`${layerName(inspection.histograms[i]?.op ?? t.op)} ${t.type.toLowerCase()}`, fixed(t.error.sqnrDb), fixed(t.error.rmse), fixed(t.error.rmseInScale)])),
       table(`Layer outputs, ${group(inspection.activationDigits ?? 0)} test digits`, ['Layer', 'RMSE', 'max |error|'],
         layers.map((l) => {
           const rmse = Math.sqrt(l.meanSquaredError);
-          return [l.op, { text: fixed(rmse), bar: rmse / worst }, fixed(l.maxAbsError)];
+          return [layerName(l.op), { text: fixed(rmse), bar: rmse / worst }, fixed(l.maxAbsError)];
         })),
     ];
   }

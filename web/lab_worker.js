@@ -9,6 +9,9 @@ const DATA_FILES = [
 
 let lab = null;
 let digits = null;
+// Inspections by "variant|reference" (a variant does not change until the next lab or load):
+// the core runs both on every test digit, ~0.1-0.25 s, so showing one again takes no time.
+const inspections = new Map();
 
 // A .gz digit file, inflated by the browser (DecompressionStream), as raw IDX bytes.
 async function fetchInflated(url) {
@@ -38,6 +41,7 @@ const handlers = {
   },
 
   runLab({ options }) {
+    inspections.clear();
     const { report, files } = lab.runLab(options, (progress) => {
       self.postMessage({ type: 'progress', progress });
       return false;  // cancelling is the page's: it ends this worker
@@ -46,6 +50,7 @@ const handlers = {
   },
 
   loadVariants({ files }) {
+    inspections.clear();
     for (const [id, buffer] of Object.entries(files)) lab.loadVariant(id, new Uint8Array(buffer));
     return null;
   },
@@ -62,11 +67,14 @@ const handlers = {
   // `variant` against `reference` ('' for none): the core's inspection, plus the pixels of up
   // to MISTAKES test digits the variant gets wrong where the reference is right.
   inspect({ variant, reference }) {
+    const key = `${variant}|${reference}`;
+    if (inspections.has(key)) return inspections.get(key);
     const inspection = lab.inspect(variant, reference);
     inspection.mistakes = (inspection.disagreements ?? [])
       .filter((d) => d.variant !== d.label && d.reference === d.label)
       .slice(0, MISTAKES)
       .map((d) => ({ ...d, pixels: testDigitAt(d.index).pixels }));
+    inspections.set(key, inspection);
     return inspection;
   },
 };
