@@ -58,27 +58,19 @@ export function histogramChart(svg, h) {
   }
 }
 
-// Draws weights as squares of `size` px, with row labels on the left: cells [{ x, y, w }] where
-// w is a weight; labels [{ text, y }] in cells. One pixel a weight, then scaled up unsmoothed.
-function paintWeights(canvas, width, height, size, cells, max, labels) {
-  const font = '13px system-ui, sans-serif';
-  const ctx = canvas.getContext('2d');
-  ctx.font = font;
-  const left = Math.ceil(Math.max(...labels.map(({ text }) => ctx.measureText(text).width))) + 8;
-  canvas.width = left + width * size;  // resizing resets the context
-  canvas.height = height * size;
+// Draws weights one pixel each (CSS scales the canvas up, unsmoothed): cells [{ x, y, w }]
+// where w is a weight; the labels of its rows go in the HTML beside it (style.css).
+function paintWeights(canvas, width, height, cells, max) {
+  canvas.width = width;
+  canvas.height = height;
   const image = new ImageData(width, height);
   for (const { x, y, w } of cells) image.data.set([...(w === 0 ? PRUNED : diverging(w, max)), 255], 4 * (y * width + x));
-  const small = Object.assign(document.createElement('canvas'), { width, height });
-  small.getContext('2d').putImageData(image, 0, 0);
-  ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(small, left, 0, width * size, height * size);
-  Object.assign(ctx, { fillStyle: '#5a6476', font, textBaseline: 'middle' });
-  for (const { text, y } of labels) ctx.fillText(text, 0, y * size);
+  canvas.getContext('2d').putImageData(image, 0, 0);
 }
 
 // The conv kernel [12, 3, 3, 1] (OHWI): a row of twelve 3×3 filters for the reference, the
-// variant and their difference magnified to the same colour range. Returns the magnification.
+// variant and their difference magnified to the same colour range. Returns the rows' names and
+// the magnification.
 export function filterImages(canvas, kernel, { variantName, referenceName }) {
   const [filters, kh, kw] = kernel.shape;
   const rows = [[variantName, kernel.values]];
@@ -100,10 +92,10 @@ export function filterImages(canvas, kernel, { variantName, referenceName }) {
       }
     }
   });
-  paintWeights(canvas, filters * (kw + 1) - 1, rows.length * (kh + 1) - 1, 12, cells, max,
-    rows.map(([text], row) => ({ text, y: row * (kh + 1) + kh / 2 })));
-  canvas.setAttribute('aria-label', `The ${filters} conv filters, ${rows.map(([text]) => text).join(', ')}: red positive, blue negative`);
-  return magnify;
+  paintWeights(canvas, filters * (kw + 1) - 1, rows.length * (kh + 1) - 1, cells, max);
+  const names = rows.map(([text]) => text);
+  canvas.setAttribute('aria-label', `The ${filters} conv filters, ${names.join(', ')}: red positive, blue negative`);
+  return { names, magnify };
 }
 
 // The dense kernel [10, 2028], each row the 13×13×12 (HWC) pooled features of one class: a
@@ -118,8 +110,7 @@ export function classMaps(canvas, kernel, side = 13) {
       cells.push({ x: c * (side + 1) + (pixel % side), y: k * (side + 1) + Math.floor(pixel / side), w: kernel.values[k * inputs + i] });
     }
   }
-  paintWeights(canvas, channels * (side + 1) - 1, classes * (side + 1) - 1, 4, cells, maxAbs(kernel.values),
-    [...Array(classes).keys()].map((k) => ({ text: String(k), y: k * (side + 1) + side / 2 })));
+  paintWeights(canvas, channels * (side + 1) - 1, classes * (side + 1) - 1, cells, maxAbs(kernel.values));
   const zeros = kernel.values.reduce((n, v) => n + (v === 0), 0);
   canvas.setAttribute('aria-label', `The dense weights of each digit as ${channels} maps of ${side}×${side}; ` +
     `${group(zeros)} of ${group(kernel.values.length)} are exactly zero`);

@@ -26,7 +26,7 @@ export class InspectView {
     this.el = {
       variant: $('[data-role="variant"]'), reference: $('[data-role="reference"]'), status: $('[data-role="status"]'),
       explain: $('[data-testid="explain"]'), histograms: $('[data-testid="histogram"]'),
-      filters: $('[data-role="filters"]'), filtersCaption: $('[data-role="filters-caption"]'),
+      filters: $('[data-role="filters"]'), filterLabels: $('[data-role="filter-labels"]'), filtersCaption: $('[data-role="filters-caption"]'),
       classMaps: $('[data-role="class-maps"]'), layerError: $('[data-testid="layer-error"]'),
       confusion: $('[data-testid="confusion"]'), mistakes: $('[data-testid="mistakes"]'),
       mistakesCaption: $('[data-role="mistakes-caption"]'), bytes: $('[data-testid="bytes-breakdown"]'),
@@ -106,7 +106,8 @@ export class InspectView {
     const conv = inspection.kernels.find((k) => k.op === 'CONV_2D');
     const dense = inspection.kernels.find((k) => k.op === 'FULLY_CONNECTED');
     if (conv) {
-      const magnify = filterImages(this.el.filters, conv, names);
+      const { names: rows, magnify } = filterImages(this.el.filters, conv, names);
+      this.el.filterLabels.replaceChildren(...rows.map((text) => Object.assign(document.createElement('span'), { textContent: text })));
       this.el.filtersCaption.textContent = `The 12 conv filters (3×3)${reference ? `: ${reference}, ${id}, and their ` +
         `difference magnified ${group(magnify)}×` : ''}; red positive, blue negative, amber exactly zero.`;
     }

@@ -102,8 +102,11 @@ async function inspectVariant(page, id) {
   }, id, { timeout: 30_000 });
   const views = await page.evaluate(() => {
     const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
-    const inked = (canvas) => canvas.width > 0 && canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height)
-      .data.some((v, i) => i % 4 !== 3 && v < 250);
+    // Some opaque pixel not white: weights drawn (the gaps between filters are transparent).
+    const inked = (canvas) => {
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      return data.some((v, i) => i % 4 === 3 && v === 255 && Math.min(data[i - 3], data[i - 2], data[i - 1]) < 250);
+    };
     return {
       ms: Number($('inspect').dataset.ms),
       explain: $('explain').textContent.trim().length,
