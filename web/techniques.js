@@ -97,7 +97,9 @@ const TECHNIQUES = {
 // inspection: the worker's inspect result.
 export function explain(id, refId, report, inspection) {
   const byId = Object.fromEntries(report.variants.map((v) => [v.id, v]));
-  const v = byId[id], ref = byId[refId] ?? byId.float ?? v;
+  const v = byId[id];
+  if (!byId[refId]) refId = 'float';  // no reference chosen: the numbers are still against float
+  const ref = byId[refId];
   const technique = TECHNIQUES[id] ?? { title: id, text: () => '' };
   const weights = inspection.tensors.filter((t) => t.role === 'weights' && t.error && t.bytes > 0);
   const dense = weights.at(-1)?.error;
