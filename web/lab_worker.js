@@ -1,7 +1,7 @@
 // The module Web Worker that hosts qplab's WebAssembly module, so the page never freezes: it
 // loads the build the page chose and the digit files, runs the lab (progress streams back as
-// messages), and predicts with every variant. Requests {id, type, ...}; replies {id, ok, result
-// | error} and, during a lab, {type: 'progress', progress}.
+// messages), predicts with every variant and inspects one against another. Requests {id, type,
+// ...}; replies {id, ok, result | error} and, during a lab, {type: 'progress', progress}.
 const DATA_FILES = [
   'train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz',
   't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz',

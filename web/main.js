@@ -1,6 +1,7 @@
 // web/main.js — wires the page: starts the LabClient (wasm in a Worker), runs the lab with the
-// form's options and shows its progress, keeps results in IndexedDB, and lets every variant read
-// what is drawn. Every failure ends in the error area in plain words (errors.js).
+// form's options and shows its progress, keeps results in IndexedDB, inspects a variant against
+// another (a digit it gets wrong goes to the pad), and lets every variant read what is drawn.
+// Every failure ends in the error area in plain words (errors.js).
 import { LabClient } from './lab_client.js';
 import { preprocess } from './preprocess.js';
 import { DrawPad, paintDigit } from './draw_pad.js';
