@@ -2,8 +2,9 @@
 // build/site, opens the page and drives its own lab client: training samples/s, the whole
 // default lab's wall time and µs per digit per variant (medians of RUNS after one cold run,
 // which is reported too), the lab again on a CPU slowed 4× (like a phone), and the page's code
-// weight (HTML + CSS + JS + wasm, gzip -9, the digit data aside). Prints a table with the
-// targets of the page issue.
+// weight (HTML + CSS + JS + wasm, gzip -9, the digit data aside), and the time Inspect takes to
+// show each variant against float in the page itself (its selector, the request and the
+// drawing: the section's data-ms). Prints a table with the targets of the page issue.
 // The 4× slower CPU: Chromium's own throttling (Emulation.setCPUThrottlingRate) does not reach
 // dedicated workers (measured: no change), so the whole browser runs in a cgroup allowed 25% of
 // one core (root and the cgroup cpu controller needed; otherwise that row says why it is missing).
@@ -18,7 +19,7 @@ import { launchBrowser } from '../tests/e2e/support/browser.mjs';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SITE = join(ROOT, 'build', 'site');
 const RUNS = Number(process.env.QPLAB_BENCH_RUNS ?? 3);
-const TARGET = { samplesPerSecond: 20000, labSeconds: 10, throttledLabSeconds: 40, codeKilobytes: 150 };
+const TARGET = { samplesPerSecond: 20000, labSeconds: 10, throttledLabSeconds: 40, codeKilobytes: 150, inspectMs: 300 };
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -46,6 +47,40 @@ async function labInPage(page, simd) {
     });
     return { seconds: (performance.now() - start) / 1000, samplesPerSecond, report, build: client.build };
   }, simd);
+}
+
+// The page's own lab (its Train button), then Inspect shows every variant RUNS times through
+// its selector: { id: [ms, ...] } (the section's data-ms: request and drawing).
+async function inspectTimes(browser) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${server.url}/`);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="train"]').disabled, null, { timeout: 60_000 });
+  await page.click('[data-testid="train"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="results"] tr[data-variant]').length > 0
+    && !document.querySelector('[data-testid="train"]').disabled, null, { timeout: 300_000 });
+  const ids = await page.$$eval('[data-testid="results"] tr[data-variant]', (rows) => rows.map((r) => r.dataset.variant));
+  const shownAndIdle = (v) => {
+    const section = document.querySelector('[data-testid="inspect"]');
+    return section.dataset.shown === v && !section.hasAttribute('aria-busy') && section.dataset.ms;
+  };
+  const select = async (id) => {
+    await page.selectOption('[data-testid="inspect-variant"]', id);
+    return Number(await (await page.waitForFunction(shownAndIdle, id, { timeout: 30_000 })).jsonValue());
+  };
+  // The page shows a variant by default as the results appear: that is its first view.
+  const shown = await page.$eval('[data-testid="inspect-variant"]', (select) => select.value);
+  const firstShown = Number(await (await page.waitForFunction(shownAndIdle, shown, { timeout: 30_000 })).jsonValue());
+  const times = Object.fromEntries(ids.map((id) => [id, id === shown ? [firstShown] : []]));
+  for (let run = 0; run < RUNS; ++run) {
+    for (const id of ids) {
+      if (run === 0 && id === shown) continue;
+      // Selecting the variant shown fires no change: first another one the worker already has.
+      if (await page.$eval('[data-testid="inspect-variant"]', (select) => select.value) === id) await select(id === shown ? ids.find((other) => other !== id) : shown);
+      times[id].push(await select(id));
+    }
+  }
+  await page.close();
+  return times;
 }
 
 // A cgroup allowing 25% of one core (v1 cpu controller or v2 cpu.max); null when not possible.
@@ -127,6 +162,14 @@ try {
   } else {
     console.log('(not measured: the 4× slower CPU needs root and a writable cgroup cpu controller)');
   }
+  // The first view is computed in the worker (the default variant's as the results appear);
+  // later views of a variant reuse the worker's inspection.
+  const inspect = await inspectTimes(browser);
+  const firstViews = Object.values(inspect).map((times) => times[0]);
+  const againViews = Object.values(inspect).map((times) => median(times.slice(1)));
+  row('Inspect shows a variant, first view, median over the variants (simd)', median(firstViews), 'ms', TARGET.inspectMs, 'lower');
+  row('  the slowest variant, first view', Math.max(...firstViews), 'ms', TARGET.inspectMs, 'lower');
+  if (RUNS > 1) row('  a variant shown again, median over the variants', median(againViews), 'ms', TARGET.inspectMs, 'lower');
   for (const build of ['simd', 'baseline']) {
     const weight = codeWeight(build);
     row(`code weight, gzip -9 (${build}: page ${(weight.page / 1024).toFixed(1)} KB + wasm ${(weight.wasm / 1024).toFixed(1)} KB)`,
@@ -144,6 +187,9 @@ try {
   console.log(`${'variant'.padEnd(18)}${'simd'.padStart(10)}${'baseline'.padStart(10)}`);
   for (const id of Object.keys(perVariant.simd))
     console.log(`${id.padEnd(18)}${perVariant.simd[id].toFixed(1).padStart(10)}${perVariant.baseline[id].toFixed(1).padStart(10)}`);
+  console.log('\nInspect against float, ms (request and drawing in the page), per variant: first view, then each view again');
+  for (const [id, times] of Object.entries(inspect))
+    console.log(`${id.padEnd(18)}${times[0].toFixed(0).padStart(8)}   ${times.slice(1).map((t) => t.toFixed(0)).join(' ')}`);
   console.log('\nratio: the target over the figure (lower is better) or the figure over the target (higher is better); ≥ 1 meets it.');
 } finally {
   await browser.close();

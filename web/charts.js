@@ -4,7 +4,7 @@
 
 const NS = 'http://www.w3.org/2000/svg';
 
-function node(name, attrs = {}, text = '') {
+export function node(name, attrs = {}, text = '') {
   const el = document.createElementNS(NS, name);
   for (const [key, value] of Object.entries(attrs)) el.setAttribute(key, value);
   if (text) el.textContent = text;

@@ -114,7 +114,14 @@ export class LabClient {
     return this.#request({ type: 'predict', pixels });
   }
 
-  testDigit() {
-    return this.#request({ type: 'testDigit' });
+  // A test digit { index, pixels (0..1), label }: test digit `index`, or a random one.
+  testDigit(index) {
+    return this.#request({ type: 'testDigit', index });
+  }
+
+  // Variant `id` against variant `reference` ('' for none): wasm/inspection_object.cc's object
+  // and `mistakes`, the digits it gets wrong where the reference is right, with their pixels.
+  inspect(id, reference = '') {
+    return this.#request({ type: 'inspect', variant: id, reference });
   }
 }

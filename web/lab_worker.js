@@ -1,7 +1,7 @@
 // The module Web Worker that hosts qplab's WebAssembly module, so the page never freezes: it
 // loads the build the page chose and the digit files, runs the lab (progress streams back as
-// messages), and predicts with every variant. Requests {id, type, ...}; replies {id, ok, result
-// | error} and, during a lab, {type: 'progress', progress}.
+// messages), predicts with every variant and inspects one against another. Requests {id, type,
+// ...}; replies {id, ok, result | error} and, during a lab, {type: 'progress', progress}.
 const DATA_FILES = [
   'train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz',
   't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz',
@@ -9,6 +9,9 @@ const DATA_FILES = [
 
 let lab = null;
 let digits = null;
+// Inspections by "variant|reference" (a variant does not change until the next lab or load):
+// the core runs both on every test digit, ~0.1-0.25 s, so showing one again takes no time.
+const inspections = new Map();
 
 // A .gz digit file, inflated by the browser (DecompressionStream), as raw IDX bytes.
 async function fetchInflated(url) {
@@ -38,6 +41,7 @@ const handlers = {
   },
 
   runLab({ options }) {
+    inspections.clear();
     const { report, files } = lab.runLab(options, (progress) => {
       self.postMessage({ type: 'progress', progress });
       return false;  // cancelling is the page's: it ends this worker
@@ -46,6 +50,7 @@ const handlers = {
   },
 
   loadVariants({ files }) {
+    inspections.clear();
     for (const [id, buffer] of Object.entries(files)) lab.loadVariant(id, new Uint8Array(buffer));
     return null;
   },
@@ -54,11 +59,32 @@ const handlers = {
     return lab.predict(pixels);
   },
 
-  testDigit() {
-    const digit = lab.testDigit(Math.floor(Math.random() * digits.test));
-    return { pixels: Float32Array.from(digit.pixels, (value) => value / 255), label: digit.label };
+  // A test digit, random unless index is given, with pixels 0..1.
+  testDigit({ index = Math.floor(Math.random() * digits.test) } = {}) {
+    return testDigitAt(index);
+  },
+
+  // `variant` against `reference` ('' for none): the core's inspection, plus the pixels of up
+  // to MISTAKES test digits the variant gets wrong where the reference is right.
+  inspect({ variant, reference }) {
+    const key = `${variant}|${reference}`;
+    if (inspections.has(key)) return inspections.get(key);
+    const inspection = lab.inspect(variant, reference);
+    inspection.mistakes = (inspection.disagreements ?? [])
+      .filter((d) => d.variant !== d.label && d.reference === d.label)
+      .slice(0, MISTAKES)
+      .map((d) => ({ ...d, pixels: testDigitAt(d.index).pixels }));
+    inspections.set(key, inspection);
+    return inspection;
   },
 };
+
+const MISTAKES = 24;
+
+function testDigitAt(index) {
+  const digit = lab.testDigit(index);
+  return { index, pixels: Float32Array.from(digit.pixels, (value) => value / 255), label: digit.label };
+}
 
 // One request at a time, in order: a request sent while `init` still loads waits for it.
 let queue = Promise.resolve();

@@ -1,6 +1,7 @@
 // web/main.js — wires the page: starts the LabClient (wasm in a Worker), runs the lab with the
-// form's options and shows its progress, keeps results in IndexedDB, and lets every variant read
-// what is drawn. Every failure ends in the error area in plain words (errors.js).
+// form's options and shows its progress, keeps results in IndexedDB, inspects a variant against
+// another (a digit it gets wrong goes to the pad), and lets every variant read what is drawn.
+// Every failure ends in the error area in plain words (errors.js).
 import { LabClient } from './lab_client.js';
 import { preprocess } from './preprocess.js';
 import { DrawPad, paintDigit } from './draw_pad.js';
@@ -9,6 +10,7 @@ import { ResultsView } from './results_view.js';
 import { StageCurvesView } from './stage_curves_view.js';
 import { StageSeries } from './stage_series.js';
 import { PredictionsView } from './predictions_view.js';
+import { InspectView } from './inspect_view.js';
 import { readOptions, writeOptions, fieldOfRefusal, markRefused } from './options.js';
 import { showError, clearErrors, plainMessage } from './errors.js';
 import * as store from './store.js';
@@ -23,6 +25,14 @@ const curves = new StageCurvesView($('stage-curves'));
 const results = new ResultsView({ body: $('results-body'), table: $('results-table'), summary: $('results-summary'),
   chart: $('scatter'), columnSets: document.querySelector('[data-role="column-sets"]') }, (message) => showError(message));
 const predictions = new PredictionsView($('predictions'), $('draw-hint'));
+const inspectView = new InspectView($('inspect'), document.querySelector('[data-role="inspect-link"]'), {
+  inspect: (id, reference) => {
+    if (!client) throw new Error('the computation is not running: press Train & compress to start it again');
+    return client.inspect(id, reference);
+  },
+  onMistake: (digit) => { showTestDigit(digit); $('draw').scrollIntoView(); },
+  onError: (error) => showError(error, 'Inspect failed: '),
+});
 const pad = new DrawPad($('pad'), () => { testDigit = null; requestPredict(); });
 
 let client = null;   // the LabClient, null while loading or after its worker crashed
@@ -133,6 +143,7 @@ function showResults(record) {
       { ...record.options, pruningSchedule: record.report.pruningSchedule });
   }
   predictions.setVariants(record.report.variants.map((v) => v.id));
+  inspectView.setReport(record.report);
 }
 
 async function startOver() {
@@ -141,6 +152,7 @@ async function startOver() {
   results.clear();
   curves.clear();
   predictions.setVariants([]);
+  inspectView.setReport(null);
   $('progress').hidden = true;
   await store.clear().catch((error) => showError(error, 'The saved results could not be removed: '));
 }
@@ -189,14 +201,18 @@ function inputPixels() {
 async function randomDigit() {
   clearErrors();
   try {
-    const digit = await client.testDigit();
-    pad.clear();
-    pad.showDigit(digit.pixels);
-    testDigit = digit;
-    requestPredict();
+    showTestDigit(await client.testDigit());
   } catch (error) {
     showError(error, 'No test digit: ');
   }
+}
+
+// A test digit on the pad, unchanged until drawn over: every variant reads it, its label shown.
+function showTestDigit(digit) {
+  pad.clear();
+  pad.showDigit(digit.pixels);
+  testDigit = digit;
+  requestPredict();
 }
 
 // ---- start ---------------------------------------------------------------------------------
@@ -209,6 +225,12 @@ $('start-over').addEventListener('click', startOver);
 $('dismiss').addEventListener('click', clearErrors);
 $('clear').addEventListener('click', () => { pad.clear(); testDigit = null; requestPredict(); });
 $('random').addEventListener('click', randomDigit);
+$('results-table').addEventListener('click', (e) => {
+  const id = e.target.closest('[data-inspect]')?.dataset.inspect;
+  if (!id) return;
+  inspectView.show(id);
+  $('inspect').scrollIntoView();
+});
 
 async function restore() {
   const record = await store.load().catch((error) => {

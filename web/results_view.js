@@ -1,8 +1,9 @@
-// web/results_view.js — the results of a lab run: one table row per variant (numbers grouped for
-// people, plain in data-value for tests), times smaller than the baseline, a download button
-// that saves exactly the variant's bytes, a row for the fine-tuned float reference (accuracy
-// only: it has no file), and the size-versus-accuracy chart. On a narrow screen the table shows
-// the key columns or the rest, switched by two buttons (style.css hides the other set).
+// web/results_view.js — the results of a lab run: one table row per variant (its name a button
+// that opens it in Inspect; numbers grouped for people, plain in data-value for tests), times
+// smaller than the baseline, a download button that saves exactly the variant's bytes, a row
+// for the fine-tuned float reference (accuracy only: it has no file), and the size-versus-
+// accuracy chart. On a narrow screen the table shows the key columns or the rest, switched by
+// two buttons (style.css hides the other set).
 import { scatterChart } from './charts.js';
 
 const group = (n) => n.toLocaleString('en-US');
@@ -73,8 +74,13 @@ export class ResultsView {
   row(v, file, base) {
     const tr = document.createElement('tr');
     tr.dataset.variant = v.id;
-    const name = cell(v.id);
-    name.title = v.file;
+    const inspect = document.createElement('button');
+    inspect.type = 'button';
+    inspect.className = 'name-button';
+    inspect.dataset.inspect = v.id;
+    inspect.textContent = v.id;
+    inspect.title = `Inspect ${v.id} (${v.file})`;
+    const name = cell(inspect);
     tr.append(name, ...COLUMNS.map(({ col, more, value, text, title }) => {
       const td = cell(text(v, base), more);
       td.dataset.col = col;

@@ -5,6 +5,8 @@
 // the page usable; a bad option is shown and its field focused and marked; a diverging lab is
 // reported and the next one completes; on a 360×640 phone nothing is wider than the screen, the
 // Draw link brings the pad and all nine predictions into view, and a touch stroke draws.
+// Inspect draws every view for every variant (the confusion matrix counts every test digit),
+// opens from the results table, and puts a digit a variant gets wrong on the pad.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -88,6 +90,91 @@ async function assertFits(page, width, when) {
   assert.ok(overflow <= 0 && elements.length === 0, `${when}: ${overflow} px past the screen; ${elements.join(', ')}`);
 }
 
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+
+// Inspect shows `id` (chosen in the selector) against float: waits for it to be drawn, checks
+// that every view is, and returns the time the page took (request and drawing, in ms).
+async function inspectVariant(page, id) {
+  await page.selectOption('[data-testid="inspect-variant"]', id);
+  await page.waitForFunction((v) => {
+    const section = document.querySelector('[data-testid="inspect"]');
+    return section.dataset.shown === v && !section.hasAttribute('aria-busy');
+  }, id, { timeout: 30_000 });
+  const views = await page.evaluate(() => {
+    const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
+    // Some opaque pixel not white: weights drawn (the gaps between filters are transparent).
+    const inked = (canvas) => {
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      return data.some((v, i) => i % 4 === 3 && v === 255 && Math.min(data[i - 3], data[i - 2], data[i - 1]) < 250);
+    };
+    return {
+      ms: Number($('inspect').dataset.ms),
+      explain: $('explain').textContent.trim().length,
+      histograms: [...$('histogram').querySelectorAll('svg')].map((svg) => svg.querySelector('path.bar').getAttribute('d').length),
+      filters: [...$('filters').querySelectorAll('canvas')].map(inked),
+      layerRows: [...$('layer-error').querySelectorAll('tbody tr')].length,
+      confusionCells: $('confusion').querySelectorAll('rect[data-count]').length,
+      confusionSum: [...$('confusion').querySelectorAll('rect[data-count]')].reduce((sum, r) => sum + Number(r.dataset.count), 0),
+      mistakes: $('mistakes').querySelectorAll('button canvas').length,
+      mistakesCaption: $('mistakes').previousElementSibling.textContent.trim().length,
+      byteParts: $('bytes-breakdown').querySelectorAll('rect.part').length,
+    };
+  });
+  const testDigits = Number((await page.textContent('#status')).match(/([\d,]+) test digits/)[1].replace(/,/g, ''));
+  assert.ok(views.explain > 80, `${id}: the technique's card`);
+  assert.ok(views.histograms.length === 2 && views.histograms.every((d) => d > 0), `${id}: histograms ${views.histograms}`);
+  assert.deepEqual(views.filters, [true, true], `${id}: filters and class maps drawn`);
+  assert.ok(views.layerRows >= 4, `${id}: ${views.layerRows} rows of error per layer`);
+  assert.equal(views.confusionCells, 100, `${id}: confusion cells`);
+  assert.equal(views.confusionSum, testDigits, `${id}: the confusion matrix counts every test digit`);
+  assert.ok(views.mistakesCaption > 0, `${id}: the mistakes' caption`);
+  assert.ok(views.byteParts >= 6, `${id}: ${views.byteParts} parts in the bytes breakdown`);
+  return views;
+}
+
+// Every variant in Inspect; a variant's name in the results table opens it; a digit it gets
+// wrong goes to the pad, where every variant reads it. Returns the Inspect times per variant.
+async function checkInspect(page) {
+  assert.equal(await page.locator('[data-testid="inspect"]').isVisible(), true, 'Inspect shown with results');
+  const ms = {};
+  let withMistakes = null;
+  for (const id of IDS) {
+    const views = await inspectVariant(page, id);
+    ms[id] = views.ms;
+    if (!withMistakes && views.mistakes > 0) withMistakes = id;
+  }
+  await page.click('tr[data-variant="pruned-int8"] [data-inspect]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="inspect"]').dataset.shown === 'pruned-int8'
+    && document.querySelector('[data-testid="inspect-variant"]').value === 'pruned-int8');
+  if (withMistakes) {
+    await inspectVariant(page, withMistakes);
+    const mistake = page.locator('[data-testid="mistakes"] button').first();
+    const label = (await mistake.getAttribute('aria-label')).match(/a (\d):/)[1];
+    await mistake.click();
+    await page.waitForFunction((l) => document.querySelector('#label').textContent.endsWith(l), label);
+    const read = await settledPrediction(page, withMistakes);
+    assert.match(read, /^\d$/, `${withMistakes} reads the mistake`);
+    assert.notEqual(read, label, `${withMistakes} gets its mistake wrong on the pad too`);
+    assert.equal(await settledPrediction(page, 'float'), label, 'float reads it right');
+  } else {
+    console.log('Inspect: no variant gets a digit wrong that float reads right');
+  }
+  const times = Object.values(ms);
+  console.log(`Inspect times (ms, request and drawing): ${IDS.map((id) => `${id} ${ms[id].toFixed(0)}`).join(', ')}; ` +
+    `median ${median(times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}`);
+  return ms;
+}
+
+// The Inspect section as it stands in the page (the sticky links stay at the page's top).
+async function inspectScreenshot(page, name, options = {}) {
+  await page.evaluate(() => scrollTo(0, 0));
+  const clip = await page.locator('[data-testid="inspect"]').evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  });
+  await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true, clip, ...options });
+}
+
 async function runLab(page) {
   await page.click('[data-testid="train"]');
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="results"] tr[data-variant]').length === n
@@ -144,11 +231,14 @@ test('the page trains, compresses, compares, downloads, reads drawn digits and r
   const xTicks = await page.$$eval('#scatter text', (texts) => texts.filter((t) => /KB$/.test(t.textContent)).length);
   assert.ok(xTicks >= 3, `${xTicks} size ticks`);
   await checkStageCurves(page);
+  await checkInspect(page);
+  await inspectVariant(page, 'pruned-int8');
+  await inspectScreenshot(page, 'inspect-desktop.png');
 
   for (const id of IDS) {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.click(`tr[data-variant="${id}"] button, tr[data-variant="${id}"] a`),
+      page.click(`tr[data-variant="${id}"] button[aria-label^="Download"]`),
     ]);
     const bytes = readFileSync(await download.path());
     assert.equal(bytes.length, byId[id].bytes, `${id}: downloaded bytes`);
@@ -280,6 +370,11 @@ test('on a 360×640 phone the page fits the screen, trains, and draws with touch
   await page.setViewportSize(PHONE);
   await page.evaluate(() => scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, 'phone.png'), fullPage: true, scale: 'css' });
+
+  await page.tap('nav a[href="#inspect"]');
+  await inspectVariant(page, 'pruned-int8');
+  await assertFits(page, PHONE.width, 'with Inspect');
+  await inspectScreenshot(page, 'inspect-phone.png', { scale: 'css' });
 
   await page.tap('nav a[href="#draw"]');
   await page.waitForTimeout(300);
