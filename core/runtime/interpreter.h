@@ -4,9 +4,9 @@
 // shifts and weight layouts, folds DEQUANTIZE of constants (float16 / int8 weights) into
 // float32, and allocates every activation for max_batch samples; afterwards the model may be
 // destroyed. Before any of that is allocated or computed, the graph's activations and work are
-// held to core/base/budgets.h (run_budget.h). run() then does no validation and no allocation. The interface is float at
-// both ends: int8 model inputs and outputs are quantized / dequantized at the edges with the
-// model's own parameters.
+// held to core/base/budgets.h (run_budget.h). run() then does no validation and no
+// allocation. The interface is float at both ends: int8 model inputs and outputs are
+// quantized / dequantized at the edges with the model's own parameters.
 #pragma once
 
 #include <cstdint>
