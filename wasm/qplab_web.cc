@@ -15,6 +15,7 @@
 #include "core/data/idx_reader.h"
 #include "core/inspect/inspection.h"
 #include "core/lab/lab.h"
+#include "core/lab/measure.h"
 #include "core/lab/variant_model.h"
 #include "core/nn/softmax_cross_entropy.h"
 #include "core/nn/train.h"
@@ -216,7 +217,7 @@ class WebLab {
       for (std::size_t i = 0; i < result.files.size(); ++i) {
         const std::string& id = result.report.variants[i].id;
         files.set(id, uint8_array(result.files[i].data(), result.files[i].size()));
-        add_variant(id, std::move(result.files[i]));
+        add_variant(id, std::move(result.files[i]), std::move(result.report.variants[i].predictions));
       }
       val out = val::object();
       out.set("report", report_object(result.report));
@@ -235,9 +236,16 @@ class WebLab {
   val inspect(std::string id, std::string reference_id) {
     return js_errors([&] {
       require_digits();
-      const Variant& variant = find_variant(id);
-      const Bytes* reference = reference_id.empty() ? nullptr : &find_variant(reference_id).bytes;
-      return inspection_object(inspect_variant(variant.bytes, reference, digits_.test));
+      Variant& variant = find_variant(id);
+      KnownPredictions known{&predictions_of(variant), nullptr};
+      const Bytes* reference = nullptr;
+      if (!reference_id.empty()) {
+        Variant& against = find_variant(reference_id);
+        known.reference = &predictions_of(against);
+        reference = &against.bytes;
+      }
+      return inspection_object(
+          inspect_variant(variant.bytes, reference, digits_.test, InspectOptions{}, known));
     });
   }
 
@@ -247,7 +255,9 @@ class WebLab {
       const std::vector<float> input = emscripten::convertJSArrayToNumberVector<float>(pixels);
       val out = val::array();
       std::vector<float> probabilities;
-      for (auto& [id, bytes, model] : variants_) {
+      for (Variant& variant : variants_) {
+        const std::string& id = variant.id;
+        VariantModel* model = variant.model.get();
         if (static_cast<int>(input.size()) != model->input_elements())
           throw std::invalid_argument("predict: " + id + " takes " + std::to_string(model->input_elements()) +
                                       " pixels, got " + std::to_string(input.size()));
@@ -291,24 +301,32 @@ class WebLab {
     std::string id;
     Bytes bytes;  // the file, for inspect
     std::unique_ptr<VariantModel> model;
+    std::vector<int> predictions;  // on every test digit; empty until known
   };
 
-  // Loads `bytes` as variant `id`, replacing a variant with the same id.
-  void add_variant(const std::string& id, Bytes bytes) {
-    auto model = std::make_unique<VariantModel>(bytes);
+  // Loads `bytes` as variant `id`, replacing a variant with the same id. `predictions`: the
+  // lab's, or empty (a variant restored after a reload: computed when first inspected).
+  void add_variant(const std::string& id, Bytes bytes, std::vector<int> predictions = {}) {
+    Variant variant{id, std::move(bytes), nullptr, std::move(predictions)};
+    variant.model = std::make_unique<VariantModel>(variant.bytes);
     for (Variant& loaded : variants_)
       if (loaded.id == id) {
-        loaded.bytes = std::move(bytes);
-        loaded.model = std::move(model);
+        loaded = std::move(variant);
         return;
       }
-    variants_.push_back({id, std::move(bytes), std::move(model)});
+    variants_.push_back(std::move(variant));
   }
 
-  const Variant& find_variant(const std::string& id) const {
-    for (const Variant& v : variants_)
+  Variant& find_variant(const std::string& id) {
+    for (Variant& v : variants_)
       if (v.id == id) return v;
     throw std::invalid_argument("no variant '" + id + "' is loaded");
+  }
+
+  const std::vector<int>& predictions_of(Variant& variant) {
+    if (static_cast<int>(variant.predictions.size()) != digits_.test.count)
+      variant.predictions = variant_predictions(variant.bytes, digits_.test);
+    return variant.predictions;
   }
 
   TrainTest digits_;

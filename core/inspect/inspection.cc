@@ -31,12 +31,13 @@ void validate(const InspectOptions& options) {
 
 Inspection inspect_variant(const std::vector<std::uint8_t>& variant,
                            const std::vector<std::uint8_t>* reference, const Dataset& test,
-                           const InspectOptions& options) {
+                           const InspectOptions& options, const KnownPredictions& known) {
   validate(options);
   if (test.count < 1) throw std::invalid_argument("inspect: no test digits");
   Inspection result;
-  // Predicting first: VariantModel refuses anything but a digit classifier before it runs.
-  const std::vector<int> predicted = variant_predictions(variant, test);
+  // Predicting first: VariantModel refuses anything but a digit classifier before it runs
+  // (known predictions come from a VariantModel that did).
+  const std::vector<int> predicted = known.variant ? *known.variant : variant_predictions(variant, test);
   result.confusion = confusion_matrix(predicted, test, kLabClasses);
   const ParsedVariant parsed = parse_variant(variant);
   result.format = format_name(parsed.format);
@@ -45,7 +46,8 @@ Inspection inspect_variant(const std::vector<std::uint8_t>& variant,
   std::vector<WeightTensor> reference_weights;
   if (reference != nullptr) {
     result.has_reference = true;
-    const std::vector<int> reference_predicted = variant_predictions(*reference, test);
+    const std::vector<int> reference_predicted =
+        known.reference ? *known.reference : variant_predictions(*reference, test);
     result.reference_confusion = confusion_matrix(reference_predicted, test, kLabClasses);
     result.agreement = agreement(predicted, reference_predicted);
     result.disagreements = disagreements(predicted, reference_predicted, test);

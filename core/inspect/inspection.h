@@ -42,12 +42,19 @@ struct Inspection {
   std::vector<Disagreement> disagreements;  // every test digit predicted differently
 };
 
+// Each model's prediction for every test digit, when the caller has them already (the lab
+// measured every variant on the test digits); null: inspect_variant computes them.
+struct KnownPredictions {
+  const std::vector<int>* variant = nullptr;
+  const std::vector<int>* reference = nullptr;
+};
+
 // Throws what the readers and the interpreter throw for bad bytes (naming the field), and
 // std::runtime_error for a model that is not a digit classifier or a reference whose layers
-// do not match the variant's. Runs each model once on every test digit, and both once more on
-// activation_digits of them.
+// do not match the variant's. Runs each model once on every test digit (unless its
+// predictions are known), and both once more on activation_digits of them.
 Inspection inspect_variant(const std::vector<std::uint8_t>& variant,
                            const std::vector<std::uint8_t>* reference, const Dataset& test,
-                           const InspectOptions& options = {});
+                           const InspectOptions& options = {}, const KnownPredictions& known = {});
 
 }  // namespace qplab

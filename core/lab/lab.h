@@ -59,6 +59,7 @@ struct VariantReport {
   double accuracy = 0.0;      // on the test digits, from the file's own bytes
   double sparsity = 0.0;      // zero weights / all conv and dense kernel weights in the file
   double us_per_digit = 0.0;  // batch 1, on this machine
+  std::vector<int> predictions;  // the digit read for each test digit, in order (for Inspect)
 };
 
 // A pruning step of the pruning stage's schedule: before its `step`-th batch (1-based, counted

@@ -54,6 +54,7 @@ VariantReport measure_variant(const std::string& id, const std::vector<std::uint
   report.sparsity = model.sparsity();
   report.accuracy = accuracy(predictions.labels, test);
   report.us_per_digit = test.count ? predictions.seconds * 1e6 / test.count : 0.0;
+  report.predictions = predictions.labels;
   return report;
 }
 

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "core/lab/measure.h"
 #include "tests/core/hostile_inputs.h"
 #include "tests/core/inspect/inspect_models.h"
 
@@ -42,6 +43,19 @@ TEST_CASE("int8 against float: every part, and agreement consistent with the dis
   int compared = 0;
   for (const TensorRow& t : r.tensors) compared += t.error.compared;
   CHECK(compared == 4);  // two kernels, two biases
+}
+
+TEST_CASE("known predictions give the same inspection as computed ones", "[inspection]") {
+  const InspectModels& m = inspect_models();
+  const std::vector<int> variant = variant_predictions(m.int8, m.test);
+  const std::vector<int> reference = variant_predictions(m.float_tflite, m.test);
+  const Inspection computed = inspect_variant(m.int8, &m.float_tflite, m.test, quick());
+  const Inspection known =
+      inspect_variant(m.int8, &m.float_tflite, m.test, quick(), {&variant, &reference});
+  CHECK(known.confusion.counts == computed.confusion.counts);
+  CHECK(known.reference_confusion.counts == computed.reference_confusion.counts);
+  CHECK(known.agreement == computed.agreement);
+  CHECK(known.disagreements.size() == computed.disagreements.size());
 }
 
 TEST_CASE("a variant alone: its own parts only", "[inspection]") {

@@ -56,6 +56,12 @@ TEST_CASE("the lab reports every variant of DESIGN.md, measured from its own byt
     CHECK(v.bytes == result.files[i].size());
     CHECK(v.gzip_bytes == gzip_size(result.files[i]));
     CHECK(v.us_per_digit > 0.0);
+    // The predictions kept for Inspect are the ones the accuracy was measured from.
+    REQUIRE(v.predictions.size() == 1996);
+    int correct = 0;
+    for (std::size_t k = 0; k < v.predictions.size(); ++k)
+      correct += v.predictions[k] == testing::lab_digits().test.labels[k];
+    CHECK(v.accuracy == Approx(correct / 1996.0));
   }
   CHECK(result.report.test_digits == 1996);
 }
