@@ -325,7 +325,7 @@ class WebLab {
 
   const std::vector<int>& predictions_of(Variant& variant) {
     if (static_cast<int>(variant.predictions.size()) != digits_.test.count)
-      variant.predictions = variant_predictions(variant.bytes, digits_.test);
+      variant.predictions = variant_predictions(*variant.model, digits_.test);
     return variant.predictions;
   }
 

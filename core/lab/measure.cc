@@ -1,6 +1,8 @@
 // Reads a variant's bytes back and measures it on the test digits.
 #include "core/lab/measure.h"
 
+#include <utility>
+
 #include "core/format/gzip_size.h"
 #include "core/lab/variant_model.h"
 #include "core/nn/stopwatch.h"
@@ -40,6 +42,10 @@ double accuracy(const std::vector<int>& predicted, const Dataset& data) {
 
 std::vector<int> variant_predictions(const std::vector<std::uint8_t>& bytes, const Dataset& data) {
   VariantModel model(bytes);
+  return variant_predictions(model, data);
+}
+
+std::vector<int> variant_predictions(VariantModel& model, const Dataset& data) {
   return predict_all(model, data).labels;
 }
 
@@ -50,11 +56,11 @@ VariantReport measure_variant(const std::string& id, const std::vector<std::uint
   report.file = id + (model.format() == VariantFormat::kTflite ? ".tflite" : ".qplab");
   report.bytes = bytes.size();
   report.gzip_bytes = gzip_size(bytes);
-  const Predictions predictions = predict_all(model, test);
+  Predictions predictions = predict_all(model, test);
   report.sparsity = model.sparsity();
   report.accuracy = accuracy(predictions.labels, test);
   report.us_per_digit = test.count ? predictions.seconds * 1e6 / test.count : 0.0;
-  report.predictions = predictions.labels;
+  report.predictions = std::move(predictions.labels);
   return report;
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/data/dataset.h"
 #include "core/lab/lab.h"
+#include "core/lab/variant_model.h"
 
 namespace qplab {
 
@@ -18,5 +19,7 @@ VariantReport measure_variant(const std::string& id, const std::vector<std::uint
 
 // argmax predictions of a .tflite file or a checkpoint on every digit (batch 1).
 std::vector<int> variant_predictions(const std::vector<std::uint8_t>& bytes, const Dataset& data);
+// The same with a variant already loaded.
+std::vector<int> variant_predictions(VariantModel& model, const Dataset& data);
 
 }  // namespace qplab

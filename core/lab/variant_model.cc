@@ -66,12 +66,6 @@ void check_digit_classifier(std::size_t input_elements, const Shape& output, con
                              std::to_string(kLabClasses) + "]");
 }
 
-std::size_t elements_of(const std::vector<int>& shape) {
-  std::size_t n = 1;
-  for (int d : shape) n *= static_cast<std::size_t>(d);  // the reader bounded every shape
-  return n;
-}
-
 }  // namespace
 
 VariantFormat format_of(const std::vector<std::uint8_t>& bytes) {
@@ -88,7 +82,7 @@ VariantModel::VariantModel(const std::vector<std::uint8_t>& bytes) : format_(for
                                " outputs; a digit classifier has one of each");
     const auto& input = model.tensors[static_cast<std::size_t>(model.inputs[0])];
     const auto& output = model.tensors[static_cast<std::size_t>(model.outputs[0])];
-    check_digit_classifier(elements_of(input.shape), Shape(output.shape), ".tflite graph");
+    check_digit_classifier(element_count(input.shape), output.shape, ".tflite graph");
     interpreter_ = std::make_unique<Interpreter>(model, 1);
     sparsity_ = kernel_sparsity(model);
   } else {
