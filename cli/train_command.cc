@@ -1,5 +1,5 @@
 // cli/train_command.cc — the accuracy printed is measured on the model read back from the
-// written file, so it is the accuracy of the file the user keeps (DESIGN.md).
+// written file, so it is the accuracy of the file the user keeps (docs/design.md).
 #include "cli/train_command.h"
 
 #include <unistd.h>

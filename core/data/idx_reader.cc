@@ -1,5 +1,5 @@
 // core/data/idx_reader.cc — IDX reader: gzip through zlib's inflate (windowBits 15+32), then the
-// header (magic, one big-endian uint32 per dimension) and the checks of shared/DATA.md: sizes
+// header (magic, one big-endian uint32 per dimension) and the checks of docs/data.md: sizes
 // multiply to exactly the bytes present, labels 0..9, image and label counts agree.
 #include "core/data/idx_reader.h"
 

@@ -17,8 +17,8 @@
 
 namespace qplab::tflite {
 
-// The schema's field ids and union tags are the official ones (TFLITE_FORMAT.md §2–3):
-// vtable offset = 4 + 2·id.
+// The schema's field ids and union tags are the official ones (docs/tflite.md, "Field ids and
+// enum values"): vtable offset = 4 + 2·id.
 static_assert(fb::Model::VT_VERSION == 4 && fb::Model::VT_BUFFERS == 12, "Model field ids");
 static_assert(fb::SubGraph::VT_TENSORS == 4 && fb::SubGraph::VT_OPERATORS == 10, "SubGraph ids");
 static_assert(fb::Tensor::VT_SHAPE == 4 && fb::Tensor::VT_TYPE == 6 && fb::Tensor::VT_BUFFER == 8 &&

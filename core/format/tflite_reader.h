@@ -2,8 +2,9 @@
 // (core/format/tflite_schema.fbs, TFLite schema version 3). Checks, in order: the 8-byte
 // header and identifier "TFL3", flatbuffers::Verifier (every offset, length and alignment
 // inside the file), version 3, one subgraph, known operators, types and options, then
-// find_problem() — what the official interpreter checks at load (shared/ref/TFLITE_FORMAT.md
-// §6) plus what qplab's runtime relies on. Every problem is a std::runtime_error naming it.
+// find_problem() — what the official interpreter checks at load (docs/tflite.md, "The
+// official interpreter") plus what qplab's runtime relies on. Every problem is a
+// std::runtime_error naming it.
 #pragma once
 
 #include <cstdint>

@@ -234,9 +234,9 @@ std::vector<std::uint8_t> write_tflite(const Model& model) {
   std::vector<Offset<fb::OperatorCode>> opcodes(codes.size());
   for (std::size_t k = codes.size(); k-- > 0;) {
     const auto number = static_cast<std::int32_t>(codes[k].first);
-    // Readers take max(builtin_code, deprecated_builtin_code) (TFLITE_FORMAT.md §0.4) and old
-    // ones know only the int8 field, so a number below 127 goes there alone; 127 there says
-    // "look at the int32 one".
+    // Readers take max(builtin_code, deprecated_builtin_code) and old ones know only the int8
+    // field, so a number below 127 goes there alone; 127 there says "look at the int32 one"
+    // (docs/tflite.md, "What a file must say").
     const bool small = number < 127;
     opcodes[k] = fb::CreateOperatorCode(
         fbb, static_cast<std::int8_t>(small ? number : 127), 0, codes[k].second,

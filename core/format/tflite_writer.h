@@ -1,6 +1,6 @@
 // .tflite writer: tflite::Model → the bytes of a TFLite FlatBuffer (schema version 3,
 // identifier "TFL3"; core/format/tflite_schema.fbs), as the official interpreter loads them
-// (shared/ref/TFLITE_FORMAT.md §0): empty buffer 0, both opcode fields, union type + value,
+// (docs/tflite.md, "What a file must say"): empty buffer 0, both opcode fields, union type + value,
 // softmax beta and strides written explicitly, int64 zero points, constant data 16-byte
 // aligned from the start of the file. Lean on purpose: no min/max, shape_signature,
 // signature defs or metadata, no buffer per activation; names and description as given.

@@ -53,7 +53,7 @@ struct LabCallbacks {
 // when a training stage's loss stops being finite.
 
 struct VariantReport {
-  std::string id;    // DESIGN.md's variant ids
+  std::string id;    // docs/design.md, "Variants"
   std::string file;  // e.g. "ptq-int8.tflite"
   std::size_t bytes = 0, gzip_bytes = 0;
   double accuracy = 0.0;      // on the test digits, from the file's own bytes
@@ -70,7 +70,7 @@ struct PruningStep {
 };
 
 struct LabReport {
-  std::vector<VariantReport> variants;  // in DESIGN.md's order
+  std::vector<VariantReport> variants;  // in docs/design.md's order
   std::vector<PruningStep> pruning_schedule;  // the schedule the pruning stage followed
   // The baseline fine-tuned for prune_epochs more epochs without pruning: what pruned-int8's
   // accuracy is held against.

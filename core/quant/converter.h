@@ -1,6 +1,6 @@
 // Converters from a trained Sequential (Reshape, Conv2D, MaxPool2D, Flatten, Dense) to the
-// in-memory .tflite model of each variant (DESIGN.md ids), op versions as TF's converter
-// writes them (TFLITE_FORMAT.md §5):
+// in-memory .tflite model of each variant (docs/design.md), op versions as TF's converter
+// writes them (docs/tflite.md, "Operator versions"):
 //   float        all float32; every op version 1.
 //   ptq-dynamic  TF Optimize.DEFAULT without data: conv kernel int8 per channel (axis 0),
 //                dense kernel int8 per tensor (TF's hybrid converter before 2024; what

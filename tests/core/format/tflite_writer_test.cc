@@ -107,7 +107,7 @@ Model lab_float_model(std::uint64_t seed) {
 
 // The same graph fully quantized, float in and out (QUANTIZE/DEQUANTIZE at the edges),
 // per-channel conv weights, int32 biases at input_scale·weight_scale, softmax (1/256, -128),
-// and the op versions TF's converter writes (TFLITE_FORMAT.md §5.4).
+// and the op versions TF's converter writes (docs/tflite.md).
 Model lab_int8_model(std::uint64_t seed) {
   Rng rng(seed);
   Model m;

@@ -1,4 +1,4 @@
-// The lab end to end on the lab digits (seed 1, defaults): nine variants in DESIGN.md's order,
+// The lab end to end on the lab digits (seed 1, defaults): nine variants in docs/design.md's order,
 // each measured from its own bytes, and the size and accuracy targets of the compression issue.
 #include "core/lab/lab.h"
 
@@ -43,7 +43,7 @@ const LabResult& lab_result() {
 }
 }  // namespace
 
-TEST_CASE("the lab reports every variant of DESIGN.md, measured from its own bytes", "[lab]") {
+TEST_CASE("the lab reports every variant of docs/design.md, measured from its own bytes", "[lab]") {
   const LabResult& result = lab_result();
   std::vector<std::string> ids;
   for (const auto& v : result.report.variants) ids.push_back(v.id);

@@ -1,6 +1,6 @@
 // Test support: the lab CNN trained one epoch (seed 1) on the lab digits, trained once per
 // process, and the predictions of a variant read back from its own bytes
-// (write_tflite → read_tflite → Interpreter), as DESIGN.md measures every variant.
+// (write_tflite → read_tflite → Interpreter), as the lab measures every variant.
 #pragma once
 
 #include <cstdint>
