@@ -4,8 +4,8 @@
 // The page's code weight counts every byte the browser downloads, so esbuild bundles the page's
 // modules into main.js (lab_client.js stays its own module: the worker's client, which the
 // benchmark drives too) and minifies the CSS; terser minifies every script, the Emscripten glue
-// included (it beats esbuild's minifier on that file by 1 KB gzipped); comments and indentation
-// leave the HTML. QPLAB_SITE_MINIFY=0 copies web/ as written, for debugging.
+// included (it beats esbuild's minifier on that file: README, Dependencies); comments and
+// indentation leave the HTML. QPLAB_SITE_MINIFY=0 copies web/ as written, for debugging.
 import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -24,8 +24,8 @@ export QPLAB_SKIP_SETUP=1
 
 FUZZ=build/fuzz
 TARGETS=(tflite checkpoint idx idx_gzip_differential)
-# Per target: largest input the mutator makes. The lab's largest file is 82,608 bytes
-# (float.tflite); the IDX seeds are a few kilobytes.
+# Per target: largest input the mutator makes, above the lab's largest file (float.tflite,
+# README) for the model targets; the IDX seeds are a few kilobytes.
 declare -A MAX_LEN=([tflite]=131072 [checkpoint]=131072 [idx]=16384 [idx_gzip_differential]=16384)
 # A run over 10 s, over 2 GB of RSS, or one malloc over 2 GB is a finding (timeout, OOM).
 LIMITS=(-timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048)

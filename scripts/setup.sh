@@ -118,7 +118,7 @@ else
   rm -f "$ZLIB_DIR"/example.c "$ZLIB_DIR"/minigzip.c
   cp "$src/debian/copyright" "$ZLIB_DIR/COPYRIGHT" 2>/dev/null || true
   basename "$src" >"$ZLIB_DIR/VERSION"
-  rm -rf "$work" "$APT_DIR/lists" "$APT_DIR/cache"  # ~10 MB of indexes, not needed again
+  rm -rf "$work" "$APT_DIR/lists" "$APT_DIR/cache"  # package indexes, not needed again
   touch "$ZLIB_STAMP"
   say "zlib source: $(cat "$ZLIB_DIR/VERSION") ($(ls "$ZLIB_DIR"/*.c | wc -l) .c files)"
 fi

@@ -10,8 +10,8 @@ const DATA_FILES = [
 let lab = null;
 let digits = null;
 // Inspections by "variant|reference" (a variant does not change until the next lab or load):
-// a first view runs both models layer by layer on 200 digits, ~0.1 s; showing one again
-// takes no time.
+// a first view runs both models layer by layer on 200 digits; showing one again takes no
+// time (README, "Inspect time").
 const inspections = new Map();
 
 // A .gz digit file, inflated by the browser (DecompressionStream), as raw IDX bytes.

@@ -11,7 +11,7 @@ namespace qplab::budget {
 
 // ---- files, checked before reading (a pipe or a growing file is stopped at the cap) ---------
 
-// A .tflite file or a float checkpoint. The lab's largest file is 82,608 bytes (float.tflite).
+// A .tflite file or a float checkpoint; the lab's own files are far smaller (README, Reliability).
 constexpr std::uint64_t kMaxModelFileBytes = std::uint64_t{64} << 20;
 
 // An IDX file, gzip or raw, and what a gzip stream may inflate to. The 60,000 Fashion-MNIST
@@ -23,14 +23,14 @@ constexpr std::size_t kMaxInflatedBytes = std::size_t{512} << 20;
 // record per tensor and operator): kReaderCopyFactor times the file's size plus a small
 // allowance. A file whose vectors of offsets point at the same table many times would make
 // the reader copy that table each time; this refuses it before the copies add up. The lab's
-// files copy about 1.0 times their size.
+// files copy about their own size.
 constexpr std::uint64_t kReaderCopyFactor = 2;
 constexpr std::uint64_t kReaderCopyAllowance = std::uint64_t{64} << 10;
 
 // ---- running a model ----------------------------------------------------------------------
 
-// All activations of one sample (the input and every operator's or layer's output). The lab
-// CNN needs about 44 KB as a .tflite and 55 KB as a checkpoint model.
+// All activations of one sample (the input and every operator's or layer's output); the lab
+// CNN needs a small fraction of it (README, Reliability).
 constexpr std::uint64_t kMaxSampleActivationBytes = std::uint64_t{1} << 20;
 
 // Activations of a whole batch: samples × kMaxSampleActivationBytes stays under this, which
@@ -39,7 +39,7 @@ constexpr std::uint64_t kMaxActivationBytes = std::uint64_t{256} << 20;
 
 // Work per sample: multiply-adds or comparisons, Σ over operators of output elements × the
 // inputs each one reads (window taps, a dense row). The lab CNN does about 101,000; at the cap
-// one digit costs a few milliseconds, and the 1,996 test digits a few seconds.
+// the test digits still run in seconds (README, Reliability).
 constexpr std::uint64_t kMaxSampleWork = std::uint64_t{1} << 22;
 
 // ---- training -----------------------------------------------------------------------------

@@ -16,8 +16,7 @@
 //     rank u32, dims u32×rank, float32 data (IEEE 754 bits, row-major)
 //   CRC-32 u32 (zlib's crc32) of every byte before it
 //
-// Masks are not stored: a pruned model's zeros are plain zeros. The lab CNN (20,410
-// parameters) takes 81,864 bytes.
+// Masks are not stored: a pruned model's zeros are plain zeros.
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,5 @@
 // Numbers as text for messages, without printf or strtod: the page's wasm module then links
-// neither, nor the 128-bit long double arithmetic strtod brings (about 20 KB of code).
+// neither, nor the 128-bit long double arithmetic strtod brings (README, "Code weight").
 #pragma once
 
 #include <cstdint>

@@ -74,7 +74,7 @@ struct Model {
 int constant_source(const Model& model, int index);
 
 // `model` as the lab ships it: no tensor names and no description. The runtime needs neither,
-// and together they are about 140 bytes of a float file's ~1,000 bytes of structure.
+// and every byte of structure counts against the lab's byte targets (README).
 inline Model without_names(Model model) {
   model.description.clear();
   for (TensorDef& tensor : model.tensors) tensor.name.clear();

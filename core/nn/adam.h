@@ -13,7 +13,7 @@ namespace qplab {
 // The learning rates qplab accepts (options of the CLI, the lab and the page). Both ends keep the
 // rate a normal float (1.2e-38 to 3.4e38) with eight decades to spare, so the float optimizer
 // holds it as given and its step lr·√(1 − β2ᵗ)/(1 − β1ᵗ) stays finite. No useful rate is near
-// either end (Keras's default is 0.001; the lab CNN stops learning above about 0.1), but every
+// either end (Keras's default is 0.001; where the lab CNN stops learning: README), but every
 // rate in between reaches fit, whose divergence check reports a run that blows up, rather than
 // being refused as a guess.
 constexpr double kMinLearningRate = 1e-30;

@@ -41,7 +41,7 @@ double SoftmaxCrossEntropy::forward(const Tensor& logits, const std::uint8_t* la
       throw std::invalid_argument("softmax_cross_entropy: label " + std::to_string(labels[i]) +
                                   " out of range for " + std::to_string(classes) + " classes");
     const float* p = probs_.data() + static_cast<std::size_t>(i) * classes;
-    // float log: double log's tables would add 4 KB to the page's module
+    // float log: double log's tables would weigh on the page's module (README, "Code weight")
     loss -= std::log(std::max(p[labels[i]], 1e-30f));
     correct_ += argmax_row(p, classes) == labels[i];
   }

@@ -30,8 +30,8 @@ struct PruningOptions {
 // tfmot's default frequency 100 the only pruning step is 100 (see begin_batch): one jump from
 // 0 to s = 0.8 − 0.3·(14/114)³ ≈ 0.79944, not 0.8, with 14 batches left to recover. A frequency
 // dividing 114 (57, 38, 19, ...) also prunes at step 114, the last batch, to the final 0.8.
-// Measured from a 1-epoch baseline at 0.911 test accuracy: frequency 100 → 0.880, 19 → 0.901,
-// 10 → 0.907 (tests/core/prune/pruning_fit_test.cc). Throws on non-positive arguments.
+// That single late jump costs accuracy that more frequent steps keep (README, "Two choices
+// differ from the seed"). Throws on non-positive arguments.
 PruningOptions lab_pruning_defaults(int n_train, int batch_size = 128, int epochs = 2,
                                     int frequency = 100);
 

@@ -45,7 +45,8 @@ void validate_sparsity(const char* schedule, double sparsity, const char* variab
 // x^power. An integral power is a chain of multiplications, bit-identical under every libm;
 // std::pow may differ in the last bit between glibc (native) and musl (wasm), and a last bit
 // can move a mask's kept count across a rounding boundary. Other powers in float, as tfmot
-// computes the schedule: double pow would add about 6 KB of tables to the page's module.
+// computes the schedule: double pow would add its tables to the page's module (README, "Code
+// weight").
 double power_of(double x, double power) {
   constexpr double kMaxChainedPower = 64.0;
   if (power == std::floor(power) && power <= kMaxChainedPower) {

@@ -6,7 +6,7 @@
 // pooling, 60 parameters) as OUT_DIR/checkpoint/tiny.qplab and OUT_DIR/tflite/tiny-*.tflite
 // (float, dynamic range, float16, int8, int8 with int8 input and output).
 // Mutations of a few-hundred-byte model reach the readers' and runtime's branches far more
-// often than mutations of the lab's 80 KB files, which scripts/fuzz.sh adds as seeds too.
+// often than mutations of the lab's full-size files, which scripts/fuzz.sh adds as seeds too.
 #include <cstdint>
 #include <cstdio>
 #include <exception>

@@ -168,7 +168,7 @@ TEST_CASE("the lab announces every stage in order and reports every batch", "[la
       "measure pruned-int8", "pruned-qat", "measure pruned-qat-int8", "reference"};
   CHECK(observed().stages == expected);
   CHECK(observed().stages.size() == static_cast<std::size_t>(kLabStageCount));
-  // baseline, qat and pruned-qat: one epoch of 226 batches of 32 (7,204 training digits);
+  // baseline, qat and pruned-qat: one epoch of 226 batches of 32 (7,203 training digits);
   // prune and reference: 2 epochs of 57 batches of 128.
   CHECK(observed().batches == 3 * 226 + 2 * 2 * 57);
 }
