@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Everything CI checks: set-up, then configure + build + ctest for each preset (native release,
-# ASan+UBSan, WebAssembly under node), then the site and the browser and page tests, then the
-# fuzz targets (regression replay and a short run of each).
+# Everything CI checks: set-up, the core's include order (scripts/check_layers.mjs), then
+# configure + build + ctest for each preset (native release, ASan+UBSan, WebAssembly under
+# node), then the site and the browser and page tests, then the fuzz targets (regression
+# replay and a short run of each).
 # Runs every stage even after a failure, then exits non-zero if any stage failed.
 # Usage: bash scripts/test.sh [preset ...]      (default: release asan wasm)
 set -euo pipefail
@@ -15,6 +16,15 @@ export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 presets=("$@")
 ((${#presets[@]})) || presets=(release asan wasm)
 failed=()
+
+echo "=== test: layers ===" >&2
+if node scripts/check_layers.mjs; then
+  echo "=== test: layers passed ===" >&2
+else
+  echo "=== test: layers FAILED ===" >&2
+  failed+=(layers)
+fi
+
 for preset in "${presets[@]}"; do
   echo "=== test: $preset ===" >&2
   if QPLAB_SKIP_SETUP=1 bash scripts/build.sh "$preset" && ctest --preset "$preset"; then
@@ -56,4 +66,4 @@ if ((${#failed[@]})); then
   echo "test: FAILED: ${failed[*]}" >&2
   exit 1
 fi
-echo "test: all passed (${presets[*]} site e2e web fuzz)" >&2
+echo "test: all passed (layers ${presets[*]} site e2e web fuzz)" >&2
