@@ -5,14 +5,11 @@
 #include "core/format/tflite_reader.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstring>
-#include <limits>
 #include <stdexcept>
 #include <utility>
 
 #include "core/base/budgets.h"
-#include "core/base/number_text.h"
 #include "core/format/tflite_schema_generated.h"
 
 namespace qplab::tflite {
