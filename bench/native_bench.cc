@@ -12,7 +12,7 @@
 #include "core/data/dataset.h"
 #include "core/nn/lab_cnn.h"
 #include "core/nn/softmax_cross_entropy.h"
-#include "core/nn/stopwatch.h"
+#include "core/base/stopwatch.h"
 #include "core/nn/train.h"
 
 #ifndef QPLAB_DEFAULT_DATA_DIR

@@ -8,7 +8,7 @@
 #include <functional>
 
 #include "core/base/budgets.h"
-#include "core/format/number_text.h"
+#include "core/base/number_text.h"
 #include "core/nn/adam.h"
 
 #ifndef QPLAB_DEFAULT_DATA_DIR

@@ -6,7 +6,7 @@
 
 #include "cli/args.h"
 #include "core/base/budgets.h"
-#include "core/format/number_text.h"
+#include "core/base/number_text.h"
 #include "core/inspect/inspection.h"
 #include "core/nn/adam.h"
 

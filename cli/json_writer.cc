@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "core/format/number_text.h"
+#include "core/base/number_text.h"
 
 namespace qplab::cli {
 

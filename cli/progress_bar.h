@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <string>
 
-#include "core/nn/stopwatch.h"
+#include "core/base/stopwatch.h"
 #include "core/nn/train.h"
 
 namespace qplab::cli {

@@ -17,7 +17,7 @@
 #include "cli/progress_bar.h"
 #include "core/format/checkpoint.h"
 #include "core/nn/lab_cnn.h"
-#include "core/nn/stopwatch.h"
+#include "core/base/stopwatch.h"
 #include "core/nn/train.h"
 
 namespace qplab::cli {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Everything CI checks: set-up, that the repository stands alone (scripts/check_standalone.sh),
-# then configure + build + ctest for each preset (native release, ASan+UBSan, WebAssembly under
-# node), then the site and the browser and page tests, then the fuzz targets (regression replay
-# and a short run of each).
+# Everything CI checks: set-up, that the repository stands alone (scripts/check_standalone.sh)
+# and the core's include order (scripts/check_layers.mjs), then configure + build + ctest for
+# each preset (native release, ASan+UBSan, WebAssembly under node), then the site and the
+# browser and page tests, then the fuzz targets (regression replay and a short run of each).
 # Runs every stage even after a failure, then exits non-zero if any stage failed.
 # Usage: bash scripts/test.sh [preset ...]      (default: release asan wasm)
 set -euo pipefail
@@ -19,6 +19,14 @@ failed=()
 # The repository stands alone: nothing outside docs/ points at notes kept outside it.
 echo "=== test: standalone ===" >&2
 bash scripts/check_standalone.sh || failed+=(standalone)
+
+echo "=== test: layers ===" >&2
+if node scripts/check_layers.mjs; then
+  echo "=== test: layers passed ===" >&2
+else
+  echo "=== test: layers FAILED ===" >&2
+  failed+=(layers)
+fi
 
 for preset in "${presets[@]}"; do
   echo "=== test: $preset ===" >&2
@@ -61,4 +69,4 @@ if ((${#failed[@]})); then
   echo "test: FAILED: ${failed[*]}" >&2
   exit 1
 fi
-echo "test: all passed (standalone ${presets[*]} site e2e web fuzz)" >&2
+echo "test: all passed (standalone layers ${presets[*]} site e2e web fuzz)" >&2

@@ -27,6 +27,13 @@ constexpr std::size_t kMaxInflatedBytes = std::size_t{512} << 20;
 constexpr std::uint64_t kReaderCopyFactor = 2;
 constexpr std::uint64_t kReaderCopyAllowance = std::uint64_t{64} << 10;
 
+// One tensor of a .tflite model, checked when it is read, written or loaded to run
+// (core/format/tflite_checks.h), so that a hostile file cannot make the runtime allocate
+// gigabytes for an activation: its rank, and its size in bytes at batch 1. Every tensor of the
+// lab CNN has rank 4 or less and fewer than 100,000 bytes.
+constexpr std::size_t kMaxRank = 8;
+constexpr std::uint64_t kMaxTensorBytes = std::uint64_t{1} << 28;
+
 // ---- running a model ----------------------------------------------------------------------
 
 // All activations of one sample (the input and every operator's or layer's output); the lab

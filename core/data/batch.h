@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/data/dataset.h"
-#include "core/nn/tensor.h"
+#include "core/base/tensor.h"
 
 namespace qplab {
 

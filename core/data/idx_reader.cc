@@ -11,7 +11,7 @@
 #include <stdexcept>
 
 #include "core/data/file_bytes.h"
-#include "core/format/number_text.h"
+#include "core/base/number_text.h"
 
 namespace qplab {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 
 namespace qplab {
 

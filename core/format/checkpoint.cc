@@ -19,13 +19,13 @@
 
 #include "core/base/budgets.h"
 #include "core/data/file_bytes.h"
-#include "core/format/number_text.h"
+#include "core/base/number_text.h"
 #include "core/nn/conv2d.h"
 #include "core/nn/dense.h"
 #include "core/nn/flatten.h"
 #include "core/nn/maxpool2d.h"
 #include "core/nn/reshape.h"
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 
 namespace qplab {
 

@@ -10,6 +10,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/format/tflite_checks.h"
 #include "core/format/tflite_reader.h"
 #include "core/format/tflite_schema_generated.h"
 

@@ -17,7 +17,7 @@ namespace qplab::tflite {
 constexpr std::size_t kBufferAlignment = 16;  // Buffer.data (force_align: 16)
 
 // Throws std::invalid_argument naming the problem if find_problem(model) finds one
-// (core/format/tflite_reader.h). Reads its own bytes back before returning them (the official
+// (core/format/tflite_checks.h). Reads its own bytes back before returning them (the official
 // runtime reports structural mistakes only as "Can't initialize model"); a mismatch there is
 // a writer bug and throws std::logic_error.
 std::vector<std::uint8_t> write_tflite(const Model& model);

@@ -19,11 +19,11 @@
 
 #include "core/base/budgets.h"
 #include "core/format/checkpoint.h"
-#include "core/format/number_text.h"
+#include "core/base/number_text.h"
 #include "core/format/tflite_writer.h"
 #include "core/lab/measure.h"
 #include "core/nn/lab_cnn.h"
-#include "core/nn/stopwatch.h"
+#include "core/base/stopwatch.h"
 #include "core/prune/magnitude_pruner.h"
 #include "core/prune/strip.h"
 #include "core/quant/converter.h"

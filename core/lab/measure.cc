@@ -5,7 +5,7 @@
 
 #include "core/format/gzip_size.h"
 #include "core/lab/variant_model.h"
-#include "core/nn/stopwatch.h"
+#include "core/base/stopwatch.h"
 
 namespace qplab {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/nn/sequential.h"
-#include "core/nn/tensor.h"
+#include "core/base/tensor.h"
 #include "core/runtime/interpreter.h"
 
 namespace qplab {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "core/format/number_text.h"
+#include "core/base/number_text.h"
 
 namespace qplab {
 

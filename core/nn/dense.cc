@@ -6,7 +6,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "core/nn/float_vectors.h"
+#include "core/base/float_vectors.h"
 
 namespace qplab {
 

@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "core/nn/layer.h"
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 #include "core/quant/fake_quant.h"
 
 namespace qplab {

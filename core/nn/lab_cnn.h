@@ -3,7 +3,7 @@
 // 120 + 20,290 = 20,410 parameters; the softmax lives in the loss head.
 #pragma once
 
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 #include "core/nn/sequential.h"
 
 namespace qplab {

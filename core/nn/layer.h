@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/nn/tensor.h"
+#include "core/base/tensor.h"
 
 namespace qplab {
 

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "core/nn/float_vectors.h"
+#include "core/base/float_vectors.h"
 
 namespace qplab {
 

@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "core/nn/tensor.h"
+#include "core/base/tensor.h"
 
 namespace qplab {
 

@@ -9,9 +9,9 @@
 #include "core/base/budgets.h"
 #include "core/data/batch.h"
 #include "core/data/validation_split.h"
-#include "core/format/number_text.h"
+#include "core/base/number_text.h"
 #include "core/nn/softmax_cross_entropy.h"
-#include "core/nn/stopwatch.h"
+#include "core/base/stopwatch.h"
 #include "core/prune/magnitude_pruner.h"
 
 namespace qplab {

@@ -14,7 +14,7 @@
 
 #include "core/data/dataset.h"
 #include "core/nn/adam.h"
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 #include "core/nn/sequential.h"
 
 namespace qplab {

@@ -3,7 +3,7 @@
 
 #include <stdexcept>
 
-#include "core/nn/tensor.h"
+#include "core/base/tensor.h"
 
 namespace qplab {
 

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/format/number_text.h"
+#include "core/base/number_text.h"
 
 namespace qplab {
 

@@ -1,4 +1,4 @@
-// int8 quantization parameters and the scalar quantize/dequantize they define; see the header.
+// Choosing int8 quantization parameters; see the header.
 #include "core/quant/quant_params.h"
 
 #include <cmath>
@@ -6,20 +6,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/format/number_text.h"
+#include "core/base/number_text.h"
 
 namespace qplab {
-
-namespace {
-
-// round(x) saturated to [low, high]; NaN goes to `low`, so no float → int conversion is UB.
-float round_clamped(float x, float low, float high) {
-  const float r = std::round(x);
-  if (!(r > low)) return low;
-  return r < high ? r : high;
-}
-
-}  // namespace
 
 QuantParams choose_asymmetric_int8(float min, float max) {
   if (!std::isfinite(min) || !std::isfinite(max) || min > max)
@@ -31,30 +20,12 @@ QuantParams choose_asymmetric_int8(float min, float max) {
     return {kDegenerateScale, kInt8Min};
   const float scale = (max - min) / static_cast<float>(kInt8Max - kInt8Min);
   const float zero_point_from_min = static_cast<float>(kInt8Min) - min / scale;
-  const float zero_point = round_clamped(zero_point_from_min, kInt8Min, kInt8Max);
-  return {scale, static_cast<std::int32_t>(zero_point)};
+  return {scale, round_and_clamp(zero_point_from_min, kInt8Min, kInt8Max)};
 }
 
 Range representable_range(QuantParams params) {
   return {static_cast<float>(kInt8Min - params.zero_point) * params.scale,
           static_cast<float>(kInt8Max - params.zero_point) * params.scale};
-}
-
-std::int8_t quantize(float value, QuantParams params) {
-  const float q = std::round(value / params.scale) + static_cast<float>(params.zero_point);
-  return static_cast<std::int8_t>(round_clamped(q, kInt8Min, kInt8Max));
-}
-
-float dequantize(std::int8_t q, QuantParams params) {
-  return params.scale * static_cast<float>(static_cast<std::int32_t>(q) - params.zero_point);
-}
-
-void quantize(const float* values, std::size_t count, QuantParams params, std::int8_t* q) {
-  for (std::size_t i = 0; i < count; ++i) q[i] = quantize(values[i], params);
-}
-
-void dequantize(const std::int8_t* q, std::size_t count, QuantParams params, float* values) {
-  for (std::size_t i = 0; i < count; ++i) values[i] = dequantize(q[i], params);
 }
 
 std::vector<float> symmetric_scales(const float* w, int channels, int per_channel) {
@@ -83,7 +54,7 @@ void quantize_symmetric(const float* w, int channels, int per_channel,
     const float scale = scales[static_cast<std::size_t>(c)];
     const std::size_t start = static_cast<std::size_t>(c) * static_cast<std::size_t>(per_channel);
     for (std::size_t i = start; i < start + static_cast<std::size_t>(per_channel); ++i)
-      q[i] = static_cast<std::int8_t>(round_clamped(w[i] / scale, -kWeightMax, kWeightMax));
+      q[i] = static_cast<std::int8_t>(round_and_clamp(w[i] / scale, -kWeightMax, kWeightMax));
   }
 }
 

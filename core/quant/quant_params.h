@@ -1,5 +1,5 @@
-// Affine int8 quantization as the TFLite quantization spec defines it:
-//   real = scale · (q − zero_point)
+// Choosing affine int8 quantization parameters (core/format/affine_int8.h) as the TFLite
+// quantization spec defines them:
 // Activations: asymmetric per tensor, q in [−128, 127], the range always holds 0 exactly.
 // Weights: symmetric (zero_point 0), q in [−127, 127], per tensor or per channel (axis 0).
 // Bias: int32, zero_point 0, scale = input_scale · weight_scale[c].
@@ -9,10 +9,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/format/affine_int8.h"
+
 namespace qplab {
 
-constexpr int kInt8Min = -128;
-constexpr int kInt8Max = 127;
 constexpr int kWeightMax = 127;  // narrow range: weights use [−127, 127]
 // The scale of a constant-zero range or weight channel: any positive scale represents 0
 // exactly, and 1 keeps bias_scale = input_scale · 1 large enough for int32 biases.
@@ -20,11 +20,6 @@ constexpr float kDegenerateScale = 1.0f;
 
 struct Range {
   float min = 0.0f, max = 0.0f;
-};
-
-struct QuantParams {
-  float scale = 1.0f;
-  std::int32_t zero_point = 0;
 };
 
 // As TFLite's converter (quantization_utils GetAsymmetricQuantizationParams): the range is
@@ -39,13 +34,6 @@ inline QuantParams choose_asymmetric_int8(Range range) {
 
 // The reals an int8 tensor with these params can hold: [(−128 − zp)·scale, (127 − zp)·scale].
 Range representable_range(QuantParams params);
-
-// q = clamp(round(value / scale) + zero_point, −128, 127), std::round (half away from zero)
-// as TFLite's AffineQuantize; NaN saturates to −128.
-std::int8_t quantize(float value, QuantParams params);
-float dequantize(std::int8_t q, QuantParams params);
-void quantize(const float* values, std::size_t count, QuantParams params, std::int8_t* q);
-void dequantize(const std::int8_t* q, std::size_t count, QuantParams params, float* values);
 
 // Symmetric weight scales over `channels` consecutive slices of `per_channel` values each
 // (axis 0 of an OHWI conv kernel or an [O, I] dense kernel; channels = 1: per tensor):

@@ -5,8 +5,8 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "core/format/number_text.h"
-#include "core/quant/float16.h"
+#include "core/base/number_text.h"
+#include "core/format/float16.h"
 #include "core/quant/quant_params.h"
 
 namespace qplab {

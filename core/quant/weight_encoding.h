@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/nn/tensor.h"
+#include "core/base/tensor.h"
 #include "core/quant/graph_builder.h"
 
 namespace qplab {

@@ -11,10 +11,10 @@ Conv2DInt8::Conv2DInt8(const tflite::OperatorDef& op, const RuntimeTensor& input
                        const RuntimeTensor* bias, const RuntimeTensor& output)
     : shape_(conv2d_shape(op, input, filter, bias, output)), x_(input.i8()), y_(output.i8()) {
   expect_activation(input, "input");
-  const AffineParams in = int8_activation_params(input, "input");
+  const QuantParams in = int8_activation_params(input, "input");
   expect_constant(filter, "filter");
   const std::vector<float> weight_scale = int8_weight_scales(filter, shape_.filters, "filter");
-  const AffineParams out = int8_activation_params(output, "output");
+  const QuantParams out = int8_activation_params(output, "output");
   expect_supported_activation(op.activation);
   const std::vector<std::int8_t> weights = constant_int8(filter);
   accumulate_ = Int8ConvAccumulator(shape_, weights, static_cast<std::int8_t>(in.zero_point));

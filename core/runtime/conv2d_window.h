@@ -16,7 +16,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "core/nn/float_vectors.h"
+#include "core/base/float_vectors.h"
 #include "core/runtime/window_geometry.h"
 
 namespace qplab::runtime {

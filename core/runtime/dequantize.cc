@@ -3,14 +3,10 @@
 
 #include <cmath>
 
-#include "core/format/number_text.h"
+#include "core/base/number_text.h"
 #include "core/runtime/prepare_checks.h"
 
 namespace qplab::runtime {
-
-void dequantize_affine(const std::int8_t* q, std::size_t n, AffineParams params, float* y) {
-  for (std::size_t i = 0; i < n; ++i) y[i] = params.scale * static_cast<float>(std::int32_t{q[i]} - params.zero_point);
-}
 
 namespace {
 
@@ -61,8 +57,8 @@ std::vector<float> dequantize_constant(const RuntimeTensor& input, const Runtime
   std::vector<float> values(codes.size());
   for (std::size_t i = 0; i < codes.size(); ++i) {
     const std::size_t c = layout.channel_of(i);
-    const AffineParams params{q.scale[c], static_cast<std::int32_t>(q.zero_point[c])};
-    dequantize_affine(&codes[i], 1, params, &values[i]);
+    const QuantParams params{q.scale[c], static_cast<std::int32_t>(q.zero_point[c])};
+    values[i] = qplab::dequantize(codes[i], params);
   }
   return values;
 }
@@ -76,6 +72,6 @@ Dequantize::Dequantize(const RuntimeTensor& input, const RuntimeTensor& output)
   expect_same_size(input, output);
 }
 
-void Dequantize::run(int batch) { dequantize_affine(x_, static_cast<std::size_t>(batch) * elements_, params_, y_); }
+void Dequantize::run(int batch) { qplab::dequantize(x_, static_cast<std::size_t>(batch) * elements_, params_, y_); }
 
 }  // namespace qplab::runtime

@@ -13,10 +13,6 @@
 
 namespace qplab::runtime {
 
-// scale · (q − zero_point) in float: the same float as TFLite's double product rounded once,
-// because (q − zero_point) · scale is exact in double.
-void dequantize_affine(const std::int8_t* q, std::size_t n, AffineParams params, float* y);
-
 // Which scale and zero point an element uses: element i (row-major) is in slice
 // channel_of(i) along quantized_dimension; per-tensor quantization is one slice.
 struct ChannelLayout {
@@ -40,7 +36,7 @@ class Dequantize final : public Kernel {
 
  private:
   std::size_t elements_;  // per sample
-  AffineParams params_;
+  QuantParams params_;
   const std::int8_t* x_;
   float* y_;
 };

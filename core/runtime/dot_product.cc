@@ -3,7 +3,7 @@
 
 #include <cstring>
 
-#include "core/nn/float_vectors.h"
+#include "core/base/float_vectors.h"
 
 namespace qplab::runtime {
 

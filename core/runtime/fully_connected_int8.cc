@@ -1,7 +1,7 @@
 // FullyConnectedInt8: int8 dot products and fixed-point requantization; see fully_connected_int8.h.
 #include "core/runtime/fully_connected_int8.h"
 
-#include "core/quant/fixed_point.h"
+#include "core/runtime/fixed_point.h"
 #include "core/runtime/dot_product.h"
 #include "core/runtime/int8_bias.h"
 #include "core/runtime/prepare_checks.h"
@@ -17,10 +17,10 @@ FullyConnectedInt8::FullyConnectedInt8(const tflite::OperatorDef& op, const Runt
                                        const RuntimeTensor& output)
     : shape_(fully_connected_shape(input, weights, bias, output)), x_(input.i8()), y_(output.i8()) {
   expect_activation(input, "input");
-  const AffineParams in = int8_activation_params(input, "input");
+  const QuantParams in = int8_activation_params(input, "input");
   expect_constant(weights, "weights");
   const std::vector<float> weight_scale = int8_weight_scales(weights, shape_.outputs, "weights");
-  const AffineParams out = int8_activation_params(output, "output");
+  const QuantParams out = int8_activation_params(output, "output");
   expect_supported_activation(op.activation);
   if (shape_.inputs > kMaxInputs)
     fail("input size " + std::to_string(shape_.inputs) + " could overflow the int32 accumulator (max " +

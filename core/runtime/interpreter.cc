@@ -5,6 +5,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "core/format/tflite_checks.h"
 #include "core/runtime/dequantize.h"
 #include "core/runtime/op_resolver.h"
 #include "core/runtime/prepare_checks.h"
@@ -16,9 +17,6 @@ namespace qplab {
 using runtime::RuntimeTensor;
 
 namespace {
-
-// Activations are allocated for max_batch samples; a hostile shape must not wrap size_t on wasm32.
-constexpr std::size_t kMaxElements = std::size_t{1} << 28;
 
 std::string operator_label(std::size_t index, const tflite::OperatorDef& op) {
   return "interpreter: operator " + std::to_string(index) + " (" + tflite::to_string(op.op) + "): ";
@@ -32,40 +30,22 @@ RuntimeTensor bind_tensor(const tflite::Model& model, std::size_t index) {
   t.type = def.type;
   t.shape = def.shape;
   t.quantization = def.quantization;
-  const std::string where = "interpreter: " + runtime::describe(t) + ": ";
-  std::size_t elements = 1;
-  for (int d : def.shape) {
-    if (d < 0) throw std::runtime_error(where + "negative dimension");
-    elements *= static_cast<std::size_t>(d);
-    if (elements > kMaxElements) throw std::runtime_error(where + "more than 2^28 elements");
-  }
-  t.elements = elements;
-  std::size_t element_bytes = 0;
-  try {
-    element_bytes = tflite::element_size(def.type);
-  } catch (const std::exception& e) {
-    throw std::runtime_error(where + e.what());
-  }
-  if (def.buffer >= model.buffers.size())
-    throw std::runtime_error(where + "buffer index " + std::to_string(def.buffer) + " out of range (" +
-                             std::to_string(model.buffers.size()) + " buffers)");
+  // Activations are allocated for max_batch samples: a hostile shape must not wrap size_t on
+  // wasm32, which the tensor byte cap rules out.
+  const std::string problem = tflite::tensor_bounds_problem(model, def);
+  if (!problem.empty())
+    throw std::runtime_error("interpreter: " + runtime::describe(t) + ": " + problem);
+  t.elements = 1;
+  for (int d : def.shape) t.elements *= static_cast<std::size_t>(d);
   const std::vector<std::uint8_t>& bytes = model.buffers[def.buffer];
-  if (!bytes.empty()) {
-    if (bytes.size() != elements * element_bytes)
-      throw std::runtime_error(where + "buffer " + std::to_string(def.buffer) + " holds " +
-                               std::to_string(bytes.size()) + " bytes, the shape needs " +
-                               std::to_string(elements * element_bytes));
-    t.constant = &bytes;
-  }
+  if (!bytes.empty()) t.constant = &bytes;
   return t;
 }
 
-// The operator's tensor indices, checked: −1 marks an omitted optional input.
+// The operator's input tensor (indices_problem() has checked the index): −1 marks an omitted
+// optional input.
 const RuntimeTensor* input_tensor(const std::vector<RuntimeTensor>& tensors, int index, std::size_t position) {
   if (index == -1) return nullptr;
-  if (index < 0 || static_cast<std::size_t>(index) >= tensors.size())
-    runtime::fail("input " + std::to_string(position) + " is tensor index " + std::to_string(index) +
-                  ", out of range (" + std::to_string(tensors.size()) + " tensors)");
   const RuntimeTensor& t = tensors[static_cast<std::size_t>(index)];
   if (!t.is_constant() && !t.produced)
     runtime::fail("input " + std::to_string(position) + " (" + runtime::describe(t) +
@@ -77,8 +57,11 @@ const RuntimeTensor* input_tensor(const std::vector<RuntimeTensor>& tensors, int
 
 Interpreter::Interpreter(const tflite::Model& model, int max_batch) : max_batch_(max_batch) {
   runtime::RunBudget budget(max_batch);
-  if (model.version != 3)
+  if (model.version != tflite::kSchemaVersion)
     throw std::runtime_error("interpreter: schema version must be 3, got " + std::to_string(model.version));
+  // Every tensor index in range, as the reader and the writer check (tflite_checks.h).
+  const std::string bad_index = tflite::indices_problem(model);
+  if (!bad_index.empty()) throw std::runtime_error("interpreter: " + bad_index);
   if (model.inputs.size() != 1 || model.outputs.size() != 1)
     throw std::runtime_error("interpreter: the graph must have one input and one output, got " +
                              std::to_string(model.inputs.size()) + " and " + std::to_string(model.outputs.size()));
@@ -86,14 +69,7 @@ Interpreter::Interpreter(const tflite::Model& model, int max_batch) : max_batch_
   std::vector<RuntimeTensor> tensors;
   tensors.reserve(model.tensors.size());
   for (std::size_t i = 0; i < model.tensors.size(); ++i) tensors.push_back(bind_tensor(model, i));
-  const auto graph_tensor = [&](int index, const char* role) -> RuntimeTensor& {
-    if (index < 0 || static_cast<std::size_t>(index) >= tensors.size())
-      throw std::runtime_error(std::string("interpreter: graph ") + role + " is tensor index " + std::to_string(index) +
-                               ", out of range (" + std::to_string(tensors.size()) + " tensors)");
-    return tensors[static_cast<std::size_t>(index)];
-  };
-
-  RuntimeTensor& input = graph_tensor(model.inputs[0], "input");
+  RuntimeTensor& input = tensors[static_cast<std::size_t>(model.inputs[0])];
   if (input.is_constant()) throw std::runtime_error("interpreter: graph input " + runtime::describe(input) + " is a constant");
   input_ = make_edge(input, "input");
   allocate(input, budget);
@@ -111,7 +87,7 @@ Interpreter::Interpreter(const tflite::Model& model, int max_batch) : max_batch_
     }
   }
 
-  const RuntimeTensor& output = graph_tensor(model.outputs[0], "output");
+  const RuntimeTensor& output = tensors[static_cast<std::size_t>(model.outputs[0])];
   if (!output.produced || output.data == nullptr)
     throw std::runtime_error("interpreter: graph output " + runtime::describe(output) + " is never computed");
   output_ = make_edge(output, "output");
@@ -158,11 +134,7 @@ void Interpreter::allocate(RuntimeTensor& tensor, runtime::RunBudget& budget) {
 void Interpreter::prepare_operator(const tflite::OperatorDef& op, std::vector<RuntimeTensor>& tensors,
                                    runtime::RunBudget& budget) {
   if (op.outputs.size() != 1) runtime::fail("expected 1 output, got " + std::to_string(op.outputs.size()));
-  const int out_index = op.outputs[0];
-  if (out_index < 0 || static_cast<std::size_t>(out_index) >= tensors.size())
-    runtime::fail("output is tensor index " + std::to_string(out_index) + ", out of range (" +
-                  std::to_string(tensors.size()) + " tensors)");
-  RuntimeTensor& output = tensors[static_cast<std::size_t>(out_index)];
+  RuntimeTensor& output = tensors[static_cast<std::size_t>(op.outputs[0])];
   if (output.is_constant()) runtime::fail("output " + runtime::describe(output) + " has constant data in the file");
   if (output.produced) runtime::fail("output " + runtime::describe(output) + " is already written by the graph input or an earlier operator");
   std::vector<const RuntimeTensor*> inputs;
@@ -196,13 +168,13 @@ void Interpreter::run(const float* input, int batch, float* output) {
                                 std::to_string(batch));
   const std::size_t n_in = static_cast<std::size_t>(batch) * input_.elements;
   if (input_.type == tflite::TensorType::kInt8)
-    runtime::quantize_affine(input, n_in, input_.params, static_cast<std::int8_t*>(input_.data));
+    qplab::quantize(input, n_in, input_.params, static_cast<std::int8_t*>(input_.data));
   else
     std::memcpy(input_.data, input, n_in * sizeof(float));
   for (const auto& kernel : kernels_) kernel->run(batch);
   const std::size_t n_out = static_cast<std::size_t>(batch) * output_.elements;
   if (output_.type == tflite::TensorType::kInt8)
-    runtime::dequantize_affine(static_cast<const std::int8_t*>(output_.data), n_out, output_.params, output);
+    qplab::dequantize(static_cast<const std::int8_t*>(output_.data), n_out, output_.params, output);
   else
     std::memcpy(output, output_.data, n_out * sizeof(float));
 }
@@ -232,7 +204,7 @@ void Interpreter::operator_output(std::size_t k, int sample, float* values) cons
   const std::size_t first = static_cast<std::size_t>(sample) * described.elements;
   if (described.type == tflite::TensorType::kInt8) {
     const auto* q = static_cast<const std::int8_t*>(operator_output_data_[k]) + first;
-    runtime::dequantize_affine(q, described.elements, described.params, values);
+    qplab::dequantize(q, described.elements, described.params, values);
   } else {
     const auto* x = static_cast<const float*>(operator_output_data_[k]) + first;
     std::memcpy(values, x, described.elements * sizeof(float));

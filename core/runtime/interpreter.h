@@ -51,7 +51,7 @@ class Interpreter {
     std::vector<int> shape;  // per sample, as the model gives it (batch 1)
     std::size_t elements = 0;
     tflite::TensorType type = tflite::TensorType::kFloat32;
-    runtime::AffineParams params;  // INT8 only
+    QuantParams params;  // INT8 only
   };
   const std::vector<OperatorOutput>& operator_outputs() const { return operator_outputs_; }
   // values: operator_outputs()[k].elements floats. Throws std::out_of_range for a k or sample
@@ -64,7 +64,7 @@ class Interpreter {
     std::vector<int> shape;
     std::size_t elements = 0;
     tflite::TensorType type = tflite::TensorType::kFloat32;
-    runtime::AffineParams params;
+    QuantParams params;
     void* data = nullptr;
   };
 

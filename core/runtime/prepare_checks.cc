@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "core/format/number_text.h"
+#include "core/base/number_text.h"
 
 namespace qplab::runtime {
 
@@ -38,7 +38,7 @@ bool near(double a, double b, double relative) { return std::abs(a - b) <= relat
 
 }  // namespace
 
-AffineParams int8_activation_params(const RuntimeTensor& tensor, const char* role) {
+QuantParams int8_activation_params(const RuntimeTensor& tensor, const char* role) {
   expect_type(tensor, tflite::TensorType::kInt8, role);
   const tflite::Quantization& q = tensor.quantization;
   if (q.scale.size() != 1 || q.zero_point.size() != 1)
@@ -103,8 +103,8 @@ void check_int8_bias(const RuntimeTensor& bias, float input_scale, const std::ve
 }
 
 void expect_same_int8_params(const RuntimeTensor& input, const RuntimeTensor& output) {
-  const AffineParams in = int8_activation_params(input, "input");
-  const AffineParams out = int8_activation_params(output, "output");
+  const QuantParams in = int8_activation_params(input, "input");
+  const QuantParams out = int8_activation_params(output, "output");
   if (in.zero_point != out.zero_point || !near(in.scale, out.scale, kSameScaleRelativeTolerance))
     fail("output must keep the input's quantization (scale " + number_text(in.scale) +
          ", zero point " + std::to_string(in.zero_point) + "), got scale " +
@@ -132,7 +132,7 @@ std::vector<float> float_bias(const RuntimeTensor* bias, int count, const char* 
   return constant_floats(*bias);
 }
 
-Int8Range int8_activation_range(tflite::FusedActivation activation, const AffineParams& output) {
+Int8Range int8_activation_range(tflite::FusedActivation activation, const QuantParams& output) {
   Int8Range range;
   if (activation == tflite::FusedActivation::kRelu) range.min = std::max(range.min, output.zero_point);
   return range;

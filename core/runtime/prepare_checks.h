@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/format/tflite_model.h"
-#include "core/quant/fixed_point.h"
+#include "core/runtime/fixed_point.h"
 #include "core/runtime/int8_output.h"
 #include "core/runtime/runtime_tensor.h"
 
@@ -28,7 +28,7 @@ void expect_activation(const RuntimeTensor& tensor, const char* role);  // writt
 void expect_constant(const RuntimeTensor& tensor, const char* role);    // data in the file
 
 // An int8 activation: one scale > 0 (finite), one zero point in [−128, 127].
-AffineParams int8_activation_params(const RuntimeTensor& tensor, const char* role);
+QuantParams int8_activation_params(const RuntimeTensor& tensor, const char* role);
 
 // Symmetric int8 weights: one scale (per-tensor) or `channels` scales along quantized
 // dimension 0 (per-channel), each > 0 and finite, every zero point 0. One scale per channel.
@@ -54,7 +54,7 @@ void expect_float_interface(const RuntimeTensor& input, const RuntimeTensor& wei
 std::vector<float> float_bias(const RuntimeTensor* bias, int count, const char* role);
 
 // TFLite's CalculateActivationRangeQuantized: RELU clamps below at quantize(0) = zero_point.
-Int8Range int8_activation_range(tflite::FusedActivation activation, const AffineParams& output);
+Int8Range int8_activation_range(tflite::FusedActivation activation, const QuantParams& output);
 
 // Q0.31 multiplier and shift of M_c = input_scale · weight_scale[c] / output_scale for each
 // channel, in double as TFLite's PopulateConvolutionQuantizationParams computes it.

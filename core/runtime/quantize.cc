@@ -5,34 +5,10 @@
 #include <cmath>
 #include <cstring>
 
-#include "core/nn/float_vectors.h"
+#include "core/base/float_vectors.h"
 #include "core/runtime/prepare_checks.h"
 
 namespace qplab::runtime {
-
-namespace {
-
-// clamp(round(v), low, high) for integral low, high, rounding half away from zero as
-// std::round, without its libm call: clamp in float first (NaN fails both comparisons and
-// lands on `low`), so the truncating conversion is safe; v − trunc(v) is exact, and doubling
-// it (exact too) and truncating gives the ±1 step of a dropped fraction of at least one half.
-// No comparison after the conversion, so the loops vectorize.
-inline std::int32_t round_and_clamp(float v, float low, float high) {
-  v = v > low ? v : low;
-  v = v < high ? v : high;
-  const auto t = static_cast<std::int32_t>(v);
-  return t + static_cast<std::int32_t>(2.0f * (v - static_cast<float>(t)));
-}
-
-}  // namespace
-
-void quantize_affine(const float* x, std::size_t n, AffineParams params, std::int8_t* q) {
-  // round(x / scale) in [−128 − zp, 127 − zp] is exactly the range whose sum with zp fits int8.
-  const auto low = static_cast<float>(-128 - params.zero_point);
-  const auto high = static_cast<float>(127 - params.zero_point);
-  for (std::size_t i = 0; i < n; ++i)
-    q[i] = static_cast<std::int8_t>(round_and_clamp(x[i] / params.scale, low, high) + params.zero_point);
-}
 
 float quantize_symmetric(const float* x, std::size_t n, std::int8_t* q) {
   // max|x| = max(|min x|, |max x|), TFLite's range, with Float8 partial maxima (a float max
@@ -73,6 +49,6 @@ Quantize::Quantize(const RuntimeTensor& input, const RuntimeTensor& output)
     fail("output must have the input's " + std::to_string(input.elements) + " elements, got " + describe(output));
 }
 
-void Quantize::run(int batch) { quantize_affine(x_, static_cast<std::size_t>(batch) * elements_, params_, y_); }
+void Quantize::run(int batch) { qplab::quantize(x_, static_cast<std::size_t>(batch) * elements_, params_, y_); }
 
 }  // namespace qplab::runtime

@@ -1,6 +1,6 @@
-// QUANTIZE float32 → int8, per tensor, as TFLite's AffineQuantize:
-//   q = clamp(round(x / scale) + zero_point, −128, 127)     (round half away from zero)
-// and the hybrid kernels' on-the-fly input quantization (TFLite's SymmetricQuantizeFloats):
+// QUANTIZE float32 → int8, per tensor (core/format/affine_int8.h's quantize, as TFLite's
+// AffineQuantize), and the hybrid kernels' on-the-fly input quantization (TFLite's
+// SymmetricQuantizeFloats):
 //   scale = max|x| / 127, zero point 0, q = clamp(round(x · 127 / max|x|), −127, 127).
 #pragma once
 
@@ -11,10 +11,6 @@
 #include "core/runtime/runtime_tensor.h"
 
 namespace qplab::runtime {
-
-// Saturates inputs far outside the range (±inf included) to −128 / 127 without the float → int
-// overflow TFLite's cast would have there; NaN maps to −128.
-void quantize_affine(const float* x, std::size_t n, AffineParams params, std::int8_t* q);
 
 // Returns the scale; an all-zero input gets scale 1 and zeros (as TFLite).
 float quantize_symmetric(const float* x, std::size_t n, std::int8_t* q);
@@ -27,7 +23,7 @@ class Quantize final : public Kernel {
 
  private:
   std::size_t elements_;  // per sample
-  AffineParams params_;
+  QuantParams params_;
   const float* x_;
   std::int8_t* y_;
 };

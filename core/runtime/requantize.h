@@ -1,7 +1,7 @@
 // Requantizer — the output stage of the int8 conv and fully connected kernels, for one output
 // row of int32 accumulators in NHWC order (pixels × channels):
 //   y_q[i] = clamp(multiply_by_quantized_multiplier(acc[i], M_c, shift_c) + y_zp, act_min, act_max)
-// bit for bit as core/quant/fixed_point.h, with c = i mod channels. The per-channel multipliers
+// bit for bit as core/runtime/fixed_point.h, with c = i mod channels. The per-channel multipliers
 // and shifts are laid out once per row element at Prepare, so the loop is element-wise with
 // no branches and the compiler vectorizes it (the 32 × 32 → 64-bit products become vpmuldq /
 // i64x2.extmul); scalar, this stage costs more than the convolution itself.
@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/quant/fixed_point.h"
+#include "core/runtime/fixed_point.h"
 #include "core/runtime/int8_output.h"
 #include "core/runtime/kernel.h"
 

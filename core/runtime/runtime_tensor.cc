@@ -4,7 +4,7 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "core/quant/float16.h"
+#include "core/format/float16.h"
 
 namespace qplab::runtime {
 

@@ -9,15 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "core/format/affine_int8.h"
 #include "core/format/tflite_model.h"
 
 namespace qplab::runtime {
-
-// One per-tensor affine quantization: real = scale · (q − zero_point).
-struct AffineParams {
-  float scale = 1.0f;
-  std::int32_t zero_point = 0;
-};
 
 struct RuntimeTensor {
   int index = -1;

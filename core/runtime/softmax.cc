@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/format/number_text.h"
+#include "core/base/number_text.h"
 #include "core/runtime/prepare_checks.h"
 
 namespace qplab::runtime {
@@ -53,8 +53,8 @@ void SoftmaxFloat::run(int batch) {
 SoftmaxInt8::SoftmaxInt8(const tflite::OperatorDef& op, const RuntimeTensor& input, const RuntimeTensor& output)
     : x_(input.i8()), y_(output.i8()) {
   const float beta = checked_beta(op);
-  const AffineParams in = int8_activation_params(input, "input");
-  const AffineParams out = int8_activation_params(output, "output");
+  const QuantParams in = int8_activation_params(input, "input");
+  const QuantParams out = int8_activation_params(output, "output");
   softmax_rows(input, output, rows_, depth_);
   // TFLite's softmax Prepare: TF_LITE_ENSURE_EQ(zero_point, -128) and
   // TF_LITE_ENSURE_NEAR(scale, 1 / 256, 0.001 / 256).

@@ -21,7 +21,7 @@
 #include "core/nn/lab_cnn.h"
 #include "core/nn/maxpool2d.h"
 #include "core/nn/reshape.h"
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 #include "core/quant/converter.h"
 #include "tests/core/format/model_fixtures.h"
 

@@ -24,7 +24,7 @@
 #include "core/nn/flatten.h"
 #include "core/nn/maxpool2d.h"
 #include "core/nn/reshape.h"
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 #include "core/quant/calibration.h"
 #include "core/quant/converter.h"
 #include "tests/fuzz/gzip_bytes.h"

@@ -16,7 +16,7 @@
 
 #include "core/format/tflite_reader.h"
 #include "core/format/tflite_schema_generated.h"
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 #include "tests/core/format/model_fixtures.h"
 
 namespace qplab::tflite {

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "core/nn/layer.h"
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 
 namespace qplab::testing {
 

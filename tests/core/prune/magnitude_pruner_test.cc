@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/nn/dense.h"
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 
 using namespace qplab;
 

@@ -11,7 +11,7 @@
 #include "core/nn/flatten.h"
 #include "core/nn/lab_cnn.h"
 #include "core/nn/reshape.h"
-#include "core/quant/float16.h"
+#include "core/format/float16.h"
 #include "core/quant/quant_params.h"
 #include "tests/core/quant/variant_predictions.h"
 

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <limits>
 
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 
 using namespace qplab;
 

@@ -7,7 +7,7 @@
 #include <catch2/catch.hpp>
 #include <functional>
 
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 #include "core/runtime/interpreter.h"
 #include "core/runtime/prepare_checks.h"
 #include "tests/core/runtime/model_builder.h"

@@ -1,6 +1,6 @@
-// DEQUANTIZE: int8 → float at run time (scale · (q − zp), exactly), and constant folding of
-// float16 weights (exact widening, subnormals and infinities included) and per-channel int8
-// weights at Prepare.
+// DEQUANTIZE: int8 → float at run time (the arithmetic is core/format/affine_int8.h's, tested
+// there), and constant folding of float16 weights (exact widening, subnormals and infinities
+// included) and per-channel int8 weights at Prepare.
 #include "core/runtime/dequantize.h"
 
 #include <catch2/catch.hpp>
@@ -11,21 +11,6 @@
 
 using namespace qplab;
 using namespace qplab::testing;
-
-TEST_CASE("dequantize computes scale times (q - zero point)", "[dequantize]") {
-  const std::vector<std::int8_t> q = {-128, -1, 0, 5, 127};
-  std::vector<float> y(q.size());
-  runtime::dequantize_affine(q.data(), q.size(), {0.25f, 5}, y.data());
-  CHECK(y == std::vector<float>{-33.25f, -1.5f, -1.25f, 0.0f, 30.5f});
-  // Bit-exact with the double product TFLite computes, for every code and an awkward scale.
-  const float scale = 0.0123456789f;
-  for (int code = -128; code <= 127; ++code) {
-    const auto c = static_cast<std::int8_t>(code);
-    float out;
-    runtime::dequantize_affine(&c, 1, {scale, -7}, &out);
-    REQUIRE(out == static_cast<float>(static_cast<double>(scale) * (code + 7)));
-  }
-}
 
 namespace {
 

@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 
 using namespace qplab;
 

@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 #include "core/runtime/interpreter.h"
 #include "tests/core/runtime/model_builder.h"
 #include "tests/core/runtime/reference_ops.h"

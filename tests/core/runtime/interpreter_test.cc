@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "core/base/budgets.h"
 #include "core/nn/softmax_cross_entropy.h"
 #include "tests/core/runtime/lab_models.h"
 
@@ -251,7 +252,24 @@ TEST_CASE("Prepare errors name the operator, its kind and the bad value", "[inte
   SECTION("a constant buffer of the wrong size") {
     tflite::Model m = lab_model(LabGraph::kFloat, f.weights);
     m.buffers[m.tensors[tensor_of(m, 1, 1)].buffer].resize(100);
-    REQUIRE_THROWS_WITH(Interpreter(m), Catch::Contains("holds 100 bytes, the shape needs 432"));
+    REQUIRE_THROWS_WITH(Interpreter(m), Catch::Contains("holds 100 bytes") && Catch::Contains("needs 432"));
+  }
+  SECTION("a tensor index out of range (the reader's and writer's index checks)") {
+    tflite::Model m = lab_model(LabGraph::kFloat, f.weights);
+    m.operators[2].inputs[0] = static_cast<int>(m.tensors.size());
+    REQUIRE_THROWS_WITH(Interpreter(m), Catch::StartsWith("interpreter: operator 2 (") &&
+                                            Catch::Contains("input 0 is tensor") &&
+                                            Catch::Contains("out of range"));
+    m = lab_model(LabGraph::kFloat, f.weights);
+    m.outputs[0] = -2;
+    REQUIRE_THROWS_WITH(Interpreter(m), Catch::Contains("interpreter: subgraph output 0 is tensor -2"));
+  }
+  SECTION("a shape past the tensor byte cap") {
+    tflite::Model m = lab_model(LabGraph::kFloat, f.weights);
+    m.tensors[static_cast<std::size_t>(m.operators[1].outputs[0])].shape = {1, 1 << 14, 1 << 14, 1};
+    REQUIRE_THROWS_WITH(Interpreter(m), Catch::StartsWith("interpreter: ") &&
+                                            Catch::Contains("needs more than " +
+                                                            std::to_string(budget::kMaxTensorBytes)));
   }
   SECTION("a graph output no operator computes") {
     tflite::Model m = lab_model(LabGraph::kFloat, f.weights);

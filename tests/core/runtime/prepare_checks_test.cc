@@ -26,7 +26,7 @@ RuntimeTensor int8_tensor(std::vector<int> shape, tflite::Quantization q, tflite
 }  // namespace
 
 TEST_CASE("int8 activation parameters need one positive scale and a zero point in range", "[prepare_checks]") {
-  const AffineParams p = int8_activation_params(int8_tensor({1, 4}, per_tensor(0.5f, -3)), "input");
+  const QuantParams p = int8_activation_params(int8_tensor({1, 4}, per_tensor(0.5f, -3)), "input");
   CHECK(p.scale == 0.5f);
   CHECK(p.zero_point == -3);
   REQUIRE_THROWS_WITH(int8_activation_params(int8_tensor({1, 4}, per_tensor(0.0f, 0)), "input"),

@@ -10,7 +10,7 @@
 #include <limits>
 #include <vector>
 
-#include "core/quant/fixed_point.h"
+#include "core/runtime/fixed_point.h"
 
 namespace qplab::testing {
 

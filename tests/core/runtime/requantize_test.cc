@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 #include <limits>
 
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 
 using namespace qplab;
 using namespace qplab::runtime;

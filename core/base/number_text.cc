@@ -1,5 +1,5 @@
 // Numbers as text for messages; see number_text.h.
-#include "core/format/number_text.h"
+#include "core/base/number_text.h"
 
 #include <cmath>
 #include <cstdlib>

@@ -1,5 +1,5 @@
 // Tensor storage and shape helpers.
-#include "core/nn/tensor.h"
+#include "core/base/tensor.h"
 
 #include <stdexcept>
 

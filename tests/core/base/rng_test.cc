@@ -1,5 +1,5 @@
 // PCG32: the reference implementation's published outputs, ranges, shuffles.
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

@@ -1,5 +1,5 @@
 // number_text and hex_digits: shortest round-tripping text, JavaScript's layout, hex padding.
-#include "core/format/number_text.h"
+#include "core/base/number_text.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>

@@ -1,5 +1,5 @@
 // Tensor: shapes, resize keeping storage.
-#include "core/nn/tensor.h"
+#include "core/base/tensor.h"
 
 #include <catch2/catch.hpp>
 

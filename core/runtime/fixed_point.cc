@@ -1,12 +1,12 @@
 // quantize_multiplier: a real multiplier as a Q0.31 significand and a power-of-two shift, the
 // way TFLite's QuantizeMultiplier (quantization_util.cc) splits it.
-#include "core/quant/fixed_point.h"
+#include "core/runtime/fixed_point.h"
 
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
-#include "core/format/number_text.h"
+#include "core/base/number_text.h"
 
 namespace qplab {
 

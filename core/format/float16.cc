@@ -1,5 +1,5 @@
 // float ↔ binary16 by bit manipulation; see the header for the rounding rules.
-#include "core/quant/float16.h"
+#include "core/format/float16.h"
 
 #include <cstring>
 

@@ -1,5 +1,5 @@
 // PCG32 (XSH-RR): state advances by a 64-bit LCG, output is a xorshifted, rotated high half.
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 
 #include <stdexcept>
 #include <utility>

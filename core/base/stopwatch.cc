@@ -1,5 +1,5 @@
 // Stopwatch over CLOCK_MONOTONIC; see stopwatch.h.
-#include "core/nn/stopwatch.h"
+#include "core/base/stopwatch.h"
 
 #include <time.h>
 

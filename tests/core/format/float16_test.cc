@@ -1,6 +1,6 @@
 // float ↔ binary16: exact hand values, rounding to nearest even, overflow, subnormals, NaN,
 // and the round trip over every half.
-#include "core/quant/float16.h"
+#include "core/format/float16.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>

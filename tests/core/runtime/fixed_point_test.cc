@@ -1,12 +1,12 @@
 // fixed_point: hand cases by exact equality (TFLite/gemmlowp semantics) and a randomized
 // comparison of multiply_by_quantized_multiplier against double-precision x·M.
-#include "core/quant/fixed_point.h"
+#include "core/runtime/fixed_point.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
 
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 
 using namespace qplab;
 
