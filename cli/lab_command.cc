@@ -113,6 +113,7 @@ int run_lab_command(const LabCommandOptions& options) {
   lab.epochs = options.epochs;
   lab.learning_rate = options.learning_rate;
   lab.seed = options.seed;
+  lab.calibration.observer.rule = options.calibration;
   const LabResult result = run_lab(digits, lab, stderr_progress());
   for (std::size_t i = 0; i < result.files.size(); ++i)
     write_file(fs::path(options.out_dir) / result.report.variants[i].file, result.files[i]);
