@@ -49,7 +49,9 @@ export class LabClient {
       event.preventDefault();
       this.#crash(new Error(`The computation stopped unexpectedly: ${event.message || 'the worker failed to start'}`));
     };
-    ({ digits: this.digits, stages: this.stages } = await this.#request({ type: 'init', build: this.build }));
+    const { digits, stages } = await this.#request({ type: 'init', build: this.build });
+    this.digits = digits;
+    this.stages = stages;
     if (this.#files) await this.#request({ type: 'loadVariants', files: this.#files });
   }
 

@@ -96,7 +96,8 @@ export class StageCurvesView {
       button.setAttribute('aria-pressed', String(id === this.selected));
     }
     const { steps, points } = this.series.get(this.selected);
-    this.caption.textContent = `${this.labels.get(this.selected) ?? this.selected}: ${points.at(-1)?.[0] ?? 0} of ${steps} steps`;
+    const label = this.labels.get(this.selected) ?? this.selected;
+    this.caption.textContent = `${label}: ${points.at(-1)?.[0] ?? 0} of ${steps} steps`;
     this.charts.loss.draw(points.map((p) => [p[0], p[1]]), { steps });
     this.charts.accuracy.draw(points.map((p) => [p[0], p[2]]), { steps, hi: 1 });
     const sparsity = points.filter((p) => p[3] !== null);

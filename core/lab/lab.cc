@@ -219,7 +219,8 @@ class LabRun {
     const std::string stage = kReferenceStage.id;
     Sequential model = load_checkpoint(save_checkpoint(baseline));
     Adam adam(model.params(), adam_options());
-    const FitOptions fit_opts = fit_options(stage, options_.prune_epochs, options_.prune_batch_size);
+    const FitOptions fit_opts =
+        fit_options(stage, options_.prune_epochs, options_.prune_batch_size);
     in_stage(stage, [&] { fit(model, adam, digits_.train, fit_opts); });
     return evaluate(model, digits_.test).accuracy;
   }
