@@ -192,6 +192,12 @@ CommandLine parse_lab(const std::vector<std::string>& args) {
       {"--learning-rate", true,
        [&](const std::string& v) { o.learning_rate = parse_learning_rate("--learning-rate", v); }},
       {"--seed", true, [&](const std::string& v) { o.seed = parse_seed("--seed", v); }},
+      {"--calibration", true,
+       [&](const std::string& v) {
+         if (v != "minmax" && v != "percentile")
+           throw UsageError("--calibration must be minmax or percentile, got '" + v + "'");
+         o.calibration = v == "percentile" ? RangeRule::kPercentile : RangeRule::kMinMax;
+       }},
       {"--out", true, [&](const std::string& v) { o.out_dir = v; }},
   });
   parse_options(args, 1, "lab", options, [](const std::string& arg) { reject_positional("lab", arg); });

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/quant/observer.h"
+
 namespace qplab::cli {
 
 // The MNIST IDX folder: the build passes <repo>/data/mnist.
@@ -35,6 +37,7 @@ struct LabCommandOptions {
   int epochs = 1;  // baseline training, as the seed
   double learning_rate = 0.001;  // Adam's in every training stage, Keras's default
   std::uint64_t seed = 1;
+  RangeRule calibration = RangeRule::kMinMax;  // ptq-int8's and pruned-int8's activation ranges
   std::string out_dir = "lab";  // every variant's file is written here
   bool json = false;
 };

@@ -21,7 +21,8 @@ const char* const kOverview =
     "  qplab train [--data DIR] [--epochs N] [--batch B] [--learning-rate R] [--seed S]\n"
     "              [--validation F] [--out FILE] [--json]\n"
     "  qplab eval FILE [--data DIR] [--json]\n"
-    "  qplab lab [--data DIR] [--epochs N] [--learning-rate R] [--seed S] [--out DIR] [--json]\n"
+    "  qplab lab [--data DIR] [--epochs N] [--learning-rate R] [--seed S]\n"
+    "            [--calibration minmax|percentile] [--out DIR] [--json]\n"
     "  qplab predict FILE [--data DIR] [--json]\n"
     "  qplab inspect FILE [--against FILE] [--data DIR] [--json]\n"
     "  qplab help [train|eval|lab|predict|inspect]   (also: qplab --help, qplab COMMAND --help)\n"
@@ -111,6 +112,9 @@ std::string lab_text() {
          "                    a stage whose loss becomes NaN stops the lab: 'training diverged'\n"
          "  --seed S          initial weights, validation split and shuffling (default " +
          std::to_string(d.seed) + ")\n"
+         "  --calibration C   how ptq-int8 and pruned-int8 calibrate their activation ranges:\n"
+         "                    minmax (default, as TF's converter) or percentile (clips at the\n"
+         "                    " + shortest(ObserverOptions().percentile) + "th percentile of |x|)\n"
          "  --out DIR         folder for the variant files (default " + d.out_dir + ")\n"
          "  --json            print one JSON object: variants [{id, file, bytes, gzip_bytes,\n"
          "                    accuracy, sparsity, us_per_digit}], fine_tuned_float_accuracy, ...\n";

@@ -31,13 +31,17 @@ void write_file(const fs::path& path, const std::vector<std::uint8_t>& bytes) {
   if (fs::file_size(path) != bytes.size()) throw std::runtime_error(path.string() + " does not hold the bytes written");
 }
 
-// Stage lines, and on a terminal one progress line redrawn in place.
+// A line per training stage, numbered in the core's stage list, and on a terminal one progress
+// line redrawn in place.
 LabCallbacks stderr_progress() {
   const bool live = isatty(fileno(stderr)) != 0;
   LabCallbacks callbacks;
-  callbacks.on_stage = [live](const std::string& stage) {
-    if (stage.rfind("measure", 0) == 0) return;
-    std::fprintf(stderr, "%slab: %s\n", live ? "\r\033[K" : "", stage.c_str());
+  callbacks.on_stage = [live](const std::string& id) {
+    const std::vector<LabStage>& stages = lab_stages();
+    for (std::size_t i = 0; i < stages.size(); ++i)
+      if (stages[i].id == id && stages[i].trains())
+        std::fprintf(stderr, "%slab: stage %zu/%zu: %s\n", live ? "\r\033[K" : "", i + 1,
+                     stages.size(), stages[i].label.c_str());
   };
   if (live)
     callbacks.on_batch = [](const LabProgress& p) {
@@ -109,6 +113,7 @@ int run_lab_command(const LabCommandOptions& options) {
   lab.epochs = options.epochs;
   lab.learning_rate = options.learning_rate;
   lab.seed = options.seed;
+  lab.calibration.observer.rule = options.calibration;
   const LabResult result = run_lab(digits, lab, stderr_progress());
   for (std::size_t i = 0; i < result.files.size(); ++i)
     write_file(fs::path(options.out_dir) / result.report.variants[i].file, result.files[i]);

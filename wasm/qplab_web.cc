@@ -118,11 +118,29 @@ LabOptions lab_options(const val& options) {
   return lab;
 }
 
+// The core's stage list as the page shows it: [{ id, label, shortLabel, trains }].
+val stages_object() {
+  val stages = val::array();
+  for (const LabStage& stage : lab_stages()) {
+    val row = val::object();
+    row.set("id", stage.id);
+    row.set("label", stage.label);
+    row.set("shortLabel", stage.short_label);
+    row.set("trains", stage.trains());
+    stages.call<void>("push", row);
+  }
+  return stages;
+}
+
 val progress_object(const LabProgress& p, int stage_index) {
+  const std::vector<LabStage>& stages = lab_stages();
+  const LabStage& stage = stages.at(static_cast<std::size_t>(stage_index - 1));
   val out = val::object();
   out.set("stage", p.stage);
+  out.set("stageLabel", stage.label);
+  out.set("trains", stage.trains());
   out.set("stageIndex", stage_index);  // 1-based, of stageCount
-  out.set("stageCount", kLabStageCount);
+  out.set("stageCount", static_cast<int>(stages.size()));
   out.set("epoch", p.batch.epoch);
   out.set("epochs", p.batch.epochs);
   out.set("batch", p.batch.batch);
@@ -157,6 +175,7 @@ val report_object(const LabReport& report) {
   val out = val::object();
   out.set("variants", variants);
   out.set("pruningSchedule", schedule);
+  out.set("stages", stages_object());
   out.set("fineTunedFloatAccuracy", report.fine_tuned_float_accuracy);
   out.set("trainDigits", report.train_digits);
   out.set("testDigits", report.test_digits);
@@ -185,6 +204,9 @@ class WebLab {
     out.set("test", digits_.test.count);
     return out;
   }
+
+  // Every stage of a lab run in order: stages_object()'s list.
+  val stages() const { return stages_object(); }
 
   // onProgress(progress) is called during every fit (at most every kProgressIntervalMs, and
   // after each epoch's last batch) and once as each stage begins (batch 0); returning true
@@ -342,6 +364,7 @@ EMSCRIPTEN_BINDINGS(qplab) {
       .constructor<>()
       .function("loadData", &WebLab::loadData)
       .function("digits", &WebLab::digits)
+      .function("stages", &WebLab::stages)
       .function("runLab", &WebLab::runLab)
       .function("loadVariant", &WebLab::loadVariant)
       .function("predict", &WebLab::predict)

@@ -38,6 +38,7 @@ export class LabClient {
   constructor(build, onCrash) {
     this.build = build;
     this.digits = null;
+    this.stages = null;  // the core's stage list: [{ id, label, shortLabel, trains }]
     this.#onCrash = onCrash;
   }
 
@@ -48,7 +49,9 @@ export class LabClient {
       event.preventDefault();
       this.#crash(new Error(`The computation stopped unexpectedly: ${event.message || 'the worker failed to start'}`));
     };
-    this.digits = await this.#request({ type: 'init', build: this.build });
+    const { digits, stages } = await this.#request({ type: 'init', build: this.build });
+    this.digits = digits;
+    this.stages = stages;
     if (this.#files) await this.#request({ type: 'loadVariants', files: this.#files });
   }
 

@@ -54,6 +54,7 @@ async function startClient() {
     setStatus('Not running.');
     throw new Error(`qplab could not start: ${error?.message ?? error}. Reload the page to try again.`);
   }
+  curves.setStages(client.stages);
   const { train, test } = client.digits;
   setStatus(`Running WebAssembly ${client.build === 'simd' ? 'SIMD' : '(no SIMD)'} · ` +
     `${train.toLocaleString('en-US')} training and ${test.toLocaleString('en-US')} test digits`);

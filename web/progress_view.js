@@ -1,7 +1,6 @@
 // web/progress_view.js — live progress of a lab run: the stage in words, a bar for the stage and
 // one for the whole run, and the numbers of the last batch (the curves: stage_curves_view.js).
 // Progress may arrive every batch; the view redraws at most once per frame.
-import { isTrainingStage, stageName } from './stages.js';
 
 export class ProgressView {
   constructor(root) {
@@ -37,7 +36,7 @@ export class ProgressView {
     const inStage = p.epochs > 0 ? Math.min(1, (Math.max(0, p.epoch - 1) + inEpoch) / p.epochs) : inEpoch;
     this.part('stage-bar').value = inStage;
     this.part('overall-bar').value = p.stageCount > 0 ? Math.min(1, (p.stageIndex - 1 + inStage) / p.stageCount) : 0;
-    const training = isTrainingStage(p.stage);
+    const training = p.trains;
     const stats = [
       p.epochs ? `epoch ${p.epoch}/${p.epochs}` : '',
       p.batches ? `batch ${p.batch}/${p.batches}` : '',
@@ -46,7 +45,7 @@ export class ProgressView {
       Number.isFinite(p.sparsity) ? `sparsity ${p.sparsity.toFixed(3)}` : '',
       p.samplesPerSecond > 0 ? `${Math.round(p.samplesPerSecond).toLocaleString('en-US')} digits/s` : '',
     ];
-    this.setText(`Stage ${p.stageIndex} of ${p.stageCount}: ${stageName(p.stage)}`,
+    this.setText(`Stage ${p.stageIndex} of ${p.stageCount}: ${p.stageLabel}`,
       stats.filter(Boolean).join(' · '));
   }
 

@@ -4,7 +4,6 @@
 // unless a button was pressed. Redraws are coalesced to one per frame, draw only the picked
 // stage, and during a run wait while the view is off screen.
 import { LineChart } from './charts.js';
-import { TRAINING_STAGES, shortStageName, stageName } from './stages.js';
 import { StageSeries } from './stage_series.js';
 
 export class StageCurvesView {
@@ -18,15 +17,9 @@ export class StageCurvesView {
       accuracy: new LineChart(part('accuracy')),
       sparsity: new LineChart(part('sparsity')),
     };
-    this.buttons = new Map(TRAINING_STAGES.map(({ id }) => {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.dataset.stage = id;
-      button.textContent = shortStageName(id);
-      button.addEventListener('click', () => { this.pinned = true; this.select(id); });
-      return [id, button];
-    }));
-    part('tabs').replaceChildren(...this.buttons.values());
+    this.tabs = part('tabs');
+    this.buttons = new Map();
+    this.labels = new Map();
     this.series = new StageSeries();
     this.selected = null;
     this.pinned = false;
@@ -39,6 +32,23 @@ export class StageCurvesView {
       this.onScreen = entry.isIntersecting;
       if (this.onScreen && this.stale) this.request();
     }).observe(root);
+  }
+
+  // stages: the core's stage list ({ id, label, shortLabel, trains }, from the lab worker): a
+  // button for each training stage, in the order they run.
+  setStages(stages) {
+    const training = stages.filter((stage) => stage.trains);
+    this.labels = new Map(stages.map(({ id, label }) => [id, label]));
+    this.buttons = new Map(training.map(({ id, shortLabel }) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.stage = id;
+      button.textContent = shortLabel;
+      button.addEventListener('click', () => { this.pinned = true; this.select(id); });
+      return [id, button];
+    }));
+    this.tabs.replaceChildren(...this.buttons.values());
+    this.request();
   }
 
   // series: a StageSeries (a new run's, empty, or saved results'); finalSparsity: the pruning
@@ -86,7 +96,8 @@ export class StageCurvesView {
       button.setAttribute('aria-pressed', String(id === this.selected));
     }
     const { steps, points } = this.series.get(this.selected);
-    this.caption.textContent = `${stageName(this.selected)}: ${points.at(-1)?.[0] ?? 0} of ${steps} steps`;
+    const label = this.labels.get(this.selected) ?? this.selected;
+    this.caption.textContent = `${label}: ${points.at(-1)?.[0] ?? 0} of ${steps} steps`;
     this.charts.loss.draw(points.map((p) => [p[0], p[1]]), { steps });
     this.charts.accuracy.draw(points.map((p) => [p[0], p[2]]), { steps, hi: 1 });
     const sparsity = points.filter((p) => p[3] !== null);

@@ -2,7 +2,6 @@
 // with the saved results: per stage, points { step, loss, accuracy, sparsity? } where step
 // counts batches from the stage's start. Past MAX_POINTS a stage drops every other point and
 // from then on keeps every other report, so a long run keeps its shape in a few kilobytes.
-import { isTrainingStage } from './stages.js';
 
 export const MAX_POINTS = 240;
 
@@ -16,7 +15,7 @@ export class StageSeries {
 
   // p: the lab's progress. Returns true when p added a point.
   add(p) {
-    if (!isTrainingStage(p.stage) || !(p.batch > 0) || !Number.isFinite(p.loss)) return false;
+    if (!p.trains || !(p.batch > 0) || !Number.isFinite(p.loss)) return false;
     const series = (this.data[p.stage] ??= { steps: 0, every: 1, seen: 0, points: [] });
     series.steps = p.epochs * p.batches;
     const last = p.epoch === p.epochs && p.batch === p.batches;

@@ -1,4 +1,7 @@
-// run_lab: the seed's experiment, variant by variant, each measured from its own bytes.
+// run_lab: the seed's experiment as a table of recipes, run row by row, each variant measured
+// from its own bytes. A row names the variant, the variant whose model it starts from, the
+// training stage it runs (if any) and how its model becomes bytes; the stage list, the report's
+// order and the models kept for later rows all follow from the table.
 //
 // Pruning frequency: tfmot's PolynomialDecay defaults to pruning every 100 steps, sized for
 // the seed's 60,000 digits (end_step 844 at batch 128: pruning at 100, 200, …, 800). Our
@@ -15,6 +18,7 @@
 #include "core/lab/lab.h"
 
 #include <cmath>
+#include <map>
 #include <stdexcept>
 
 #include "core/base/budgets.h"
@@ -35,6 +39,59 @@ namespace {
 
 using Bytes = std::vector<std::uint8_t>;
 
+// What a recipe's training stage does to the model it starts from.
+enum class Training {
+  kNone,         // the model as it is
+  kFromScratch,  // a fresh lab CNN trained for `epochs`
+  kQat,          // QAT fine-tuning (qat.h)
+  kSparseQat,    // QAT fine-tuning that keeps the zero weights zero
+  kPruning,      // the seed's pruning fine-tune, then strip_pruning
+};
+
+// How a recipe's model becomes the variant's bytes.
+enum class Encoding { kCheckpoint, kFloat, kDynamicRange, kCalibratedInt8, kFloat16, kQatInt8 };
+
+struct StageNames {
+  const char* id;
+  const char* short_label;
+  const char* label;
+};
+
+struct Recipe {
+  const char* id;
+  const char* from;  // the variant whose model it starts from; null: none (a fresh model)
+  Training training;
+  StageNames stage;  // the training stage's names; ids null with Training::kNone
+  Encoding encoding;
+};
+
+constexpr StageNames kNoStage{nullptr, nullptr, nullptr};
+
+const Recipe kRecipes[] = {
+    {"baseline", nullptr, Training::kFromScratch,
+     {"baseline", "Baseline", "Training the float baseline"}, Encoding::kCheckpoint},
+    {"float", "baseline", Training::kNone, kNoStage, Encoding::kFloat},
+    {"ptq-dynamic", "baseline", Training::kNone, kNoStage, Encoding::kDynamicRange},
+    {"ptq-int8", "baseline", Training::kNone, kNoStage, Encoding::kCalibratedInt8},
+    {"ptq-float16", "baseline", Training::kNone, kNoStage, Encoding::kFloat16},
+    {"qat-int8", "baseline", Training::kQat,
+     {"qat", "QAT", "Quantization-aware training (int8)"}, Encoding::kQatInt8},
+    {"pruned", "baseline", Training::kPruning,
+     {"prune", "Pruning", "Pruning while fine-tuning"}, Encoding::kCheckpoint},
+    {"pruned-int8", "pruned", Training::kNone, kNoStage, Encoding::kCalibratedInt8},
+    {"pruned-qat-int8", "pruned", Training::kSparseQat,
+     {"pruned-qat", "Pruned QAT", "Quantization-aware training of the pruned model"},
+     Encoding::kQatInt8},
+};
+
+// Not a variant: the baseline fine-tuned as long as the pruned one, without pruning, which
+// pruned-int8's accuracy is held against. It runs after every recipe, from the baseline.
+constexpr StageNames kReferenceStage{
+    "reference", "Float reference",
+    "Fine-tuning the float model as long as the pruned one (reference)"};
+
+std::string measure_stage(const std::string& id) { return "measure " + id; }
+
 class LabRun {
  public:
   LabRun(const TrainTest& digits, const LabOptions& options, const LabCallbacks& callbacks)
@@ -42,23 +99,8 @@ class LabRun {
 
   LabResult run() {
     const Stopwatch clock;
-    Sequential baseline = train_baseline();
-    const Bytes baseline_bytes = save_checkpoint(baseline);
-    add("baseline", baseline_bytes);
-    add_tflite("float", to_float_tflite(baseline));
-    add_tflite("ptq-dynamic", to_dynamic_range_tflite(baseline));
-    add_tflite("ptq-int8", to_int8_tflite(baseline, calibrate(baseline, digits_.train, options_.calibration)));
-    add_tflite("ptq-float16", to_float16_tflite(baseline));
-    Sequential qat = fine_tune_qat_stage("qat", baseline, false);
-    add_tflite("qat-int8", to_int8_tflite(qat, qat_ranges(qat)));
-
-    Sequential pruned = prune(baseline_bytes);
-    add("pruned", save_checkpoint(pruned));
-    add_tflite("pruned-int8", to_int8_tflite(pruned, calibrate(pruned, digits_.train, options_.calibration)));
-    Sequential pruned_qat = fine_tune_qat_stage("pruned-qat", pruned, true);
-    add_tflite("pruned-qat-int8", to_int8_tflite(pruned_qat, qat_ranges(pruned_qat)));
-
-    result_.report.fine_tuned_float_accuracy = fine_tuned_reference(baseline_bytes);
+    for (const Recipe& recipe : kRecipes) run_recipe(recipe);
+    result_.report.fine_tuned_float_accuracy = fine_tuned_reference(models_.at("baseline"));
     result_.report.train_digits = digits_.train.count;
     result_.report.test_digits = digits_.test.count;
     result_.report.seconds = clock.seconds();
@@ -66,6 +108,56 @@ class LabRun {
   }
 
  private:
+  void run_recipe(const Recipe& recipe) {
+    if (recipe.training == Training::kNone) {
+      add(recipe.id, encode(recipe.encoding, models_.at(recipe.from)));
+      return;
+    }
+    const std::string stage = recipe.stage.id;
+    Sequential model = in_stage(stage, [&] { return train(recipe, stage); });
+    add(recipe.id, encode(recipe.encoding, model));
+    models_.emplace(recipe.id, std::move(model));
+  }
+
+  Sequential train(const Recipe& recipe, const std::string& stage) {
+    switch (recipe.training) {
+      case Training::kFromScratch: {
+        Rng rng(options_.seed);
+        Sequential model = build_lab_cnn(rng);
+        Adam adam(model.params(), adam_options());
+        fit(model, adam, digits_.train, fit_options(stage, options_.epochs, options_.batch_size));
+        return model;
+      }
+      case Training::kQat:
+      case Training::kSparseQat:
+        return fine_tune_qat(models_.at(recipe.from), digits_.train,
+                             qat_options(stage, recipe.training == Training::kSparseQat));
+      case Training::kPruning:
+        return prune(models_.at(recipe.from), stage);
+      case Training::kNone:
+        break;
+    }
+    throw std::logic_error("lab: recipe " + std::string(recipe.id) + " has no training stage");
+  }
+
+  Bytes encode(Encoding encoding, Sequential& model) const {
+    switch (encoding) {
+      case Encoding::kCheckpoint: return save_checkpoint(model);
+      case Encoding::kFloat: return tflite_bytes(to_float_tflite(model));
+      case Encoding::kDynamicRange: return tflite_bytes(to_dynamic_range_tflite(model));
+      case Encoding::kCalibratedInt8:
+        return tflite_bytes(
+            to_int8_tflite(model, calibrate(model, digits_.train, options_.calibration)));
+      case Encoding::kFloat16: return tflite_bytes(to_float16_tflite(model));
+      case Encoding::kQatInt8: return tflite_bytes(to_int8_tflite(model, qat_ranges(model)));
+    }
+    throw std::logic_error("lab: unknown encoding");
+  }
+
+  static Bytes tflite_bytes(const tflite::Model& model) {
+    return tflite::write_tflite(tflite::without_names(model));
+  }
+
   FitOptions fit_options(const std::string& stage, int epochs, int batch_size) const {
     if (callbacks_.on_stage) callbacks_.on_stage(stage);
     FitOptions fit;
@@ -78,27 +170,12 @@ class LabRun {
     return fit;
   }
 
-  Sequential train_baseline() {
-    Rng rng(options_.seed);
-    Sequential model = build_lab_cnn(rng);
-    Adam adam(model.params(), adam_options());
-    const FitOptions fit_opts = fit_options("baseline", options_.epochs, options_.batch_size);
-    in_stage("baseline", [&] { fit(model, adam, digits_.train, fit_opts); });
-    return model;
-  }
-
   QatOptions qat_options(const std::string& stage, bool preserve_sparsity) const {
     QatOptions qat;
     qat.fit = fit_options(stage, options_.qat_epochs, options_.batch_size);
     qat.adam = adam_options();
     qat.preserve_sparsity = preserve_sparsity;
     return qat;
-  }
-
-  Sequential fine_tune_qat_stage(const std::string& stage, Sequential& model,
-                                 bool preserve_sparsity) {
-    const QatOptions qat = qat_options(stage, preserve_sparsity);
-    return in_stage(stage, [&] { return fine_tune_qat(model, digits_.train, qat); });
   }
 
   AdamOptions adam_options() const {
@@ -117,51 +194,40 @@ class LabRun {
     }
   }
 
-  // The seed's pruning fine-tune from the baseline, then strip_pruning.
-  Sequential prune(const Bytes& baseline_bytes) {
-    Sequential model = load_checkpoint(baseline_bytes);
-    FitOptions fit_opts = fit_options("prune", options_.prune_epochs, options_.prune_batch_size);
+  // The seed's pruning fine-tune of a copy of `from`, then strip_pruning.
+  Sequential prune(Sequential& from, const std::string& stage) {
+    Sequential model = load_checkpoint(save_checkpoint(from));
+    FitOptions fit_opts = fit_options(stage, options_.prune_epochs, options_.prune_batch_size);
     std::vector<ParamRef> prunable;
     for (const ParamRef& p : model.params())
       if (p.mask && p.size() >= static_cast<std::size_t>(options_.min_prunable_weights)) prunable.push_back(p);
-    const PolynomialDecay schedule(options_.initial_sparsity, options_.final_sparsity, 0,
-                                   end_step(), 3, options_.prune_frequency);
-    for (int step = 1; step <= end_step(); ++step) {
+    const PolynomialDecay schedule = lab_pruning_schedule(options_, digits_.train.count);
+    for (std::int64_t step = 1; step <= schedule.end_step(); ++step) {
       const PruningDecision decision = schedule(step);
       if (decision.should_prune)
-        result_.report.pruning_schedule.push_back({step, decision.sparsity});
+        result_.report.pruning_schedule.push_back({static_cast<int>(step), decision.sparsity});
     }
     MagnitudePruner pruner(prunable, PruningOptions{schedule});
-    fit_opts.pruner = &pruner;
+    prune_during_fit(pruner, model, fit_opts);
     Adam adam(model.params(), adam_options());
-    in_stage("prune", [&] { fit(model, adam, digits_.train, fit_opts); });
+    fit(model, adam, digits_.train, fit_opts);
     strip_pruning(model);
     return model;
   }
 
-  // The seed's end_step: ceil(n_train · (1 − validation) / batch) · epochs.
-  int end_step() const {
-    const double train = static_cast<double>(digits_.train.count) * (1.0 - options_.validation_fraction);
-    return static_cast<int>(std::ceil(train / options_.prune_batch_size)) * options_.prune_epochs;
-  }
-
-  // The float baseline trained as long as the pruned one, without pruning.
-  double fine_tuned_reference(const Bytes& baseline_bytes) {
-    Sequential model = load_checkpoint(baseline_bytes);
+  double fine_tuned_reference(Sequential& baseline) {
+    const std::string stage = kReferenceStage.id;
+    Sequential model = load_checkpoint(save_checkpoint(baseline));
     Adam adam(model.params(), adam_options());
     const FitOptions fit_opts =
-        fit_options("reference", options_.prune_epochs, options_.prune_batch_size);
-    in_stage("reference", [&] { fit(model, adam, digits_.train, fit_opts); });
+        fit_options(stage, options_.prune_epochs, options_.prune_batch_size);
+    in_stage(stage, [&] { fit(model, adam, digits_.train, fit_opts); });
     return evaluate(model, digits_.test).accuracy;
-  }
-
-  void add_tflite(const std::string& id, const tflite::Model& model) {
-    add(id, tflite::write_tflite(tflite::without_names(model)));
   }
 
   void add(const std::string& id, Bytes bytes) {
     if (callbacks_.cancel_requested && callbacks_.cancel_requested()) throw Cancelled();
-    if (callbacks_.on_stage) callbacks_.on_stage("measure " + id);
+    if (callbacks_.on_stage) callbacks_.on_stage(measure_stage(id));
     result_.report.variants.push_back(measure_variant(id, bytes, digits_.test));
     result_.files.push_back(std::move(bytes));
   }
@@ -169,10 +235,37 @@ class LabRun {
   const TrainTest& digits_;
   const LabOptions& options_;
   const LabCallbacks& callbacks_;
+  std::map<std::string, Sequential> models_;  // the trained model of each recipe that trains
   LabResult result_;
 };
 
+LabStage training_stage(const StageNames& names) {
+  return {names.id, names.label, names.short_label};
+}
+
 }  // namespace
+
+const std::vector<LabStage>& lab_stages() {
+  static const std::vector<LabStage> stages = [] {
+    std::vector<LabStage> list;
+    for (const Recipe& recipe : kRecipes) {
+      if (recipe.training != Training::kNone) list.push_back(training_stage(recipe.stage));
+      list.push_back({measure_stage(recipe.id),
+                      "Measuring " + std::string(recipe.id) + " on the test digits", ""});
+    }
+    list.push_back(training_stage(kReferenceStage));
+    return list;
+  }();
+  return stages;
+}
+
+PolynomialDecay lab_pruning_schedule(const LabOptions& options, int train_digits) {
+  const double train = static_cast<double>(train_digits) * (1.0 - options.validation_fraction);
+  const auto end_step =
+      static_cast<std::int64_t>(std::ceil(train / options.prune_batch_size)) * options.prune_epochs;
+  return PolynomialDecay(options.initial_sparsity, options.final_sparsity, 0, end_step, 3.0,
+                         options.prune_frequency);
+}
 
 void validate(const LabOptions& options) {
   auto require = [](bool ok, const std::string& what) {

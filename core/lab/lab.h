@@ -2,6 +2,7 @@
 // TFLite, quantize it after training (dynamic range, full integer, float16) and during
 // training (QAT), prune it (PolynomialDecay 50% → 80%), and combine the two. Every variant
 // becomes a file's bytes, and every accuracy is measured by reading those bytes back.
+// lab.cc's recipe table (one row per variant) decides the variants, their order and the stages.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 
 #include "core/data/dataset.h"
 #include "core/nn/train.h"
+#include "core/prune/pruning_schedule.h"
 #include "core/quant/calibration.h"
 
 namespace qplab {
@@ -40,9 +42,22 @@ struct LabProgress {
   BatchProgress batch;
 };
 
-// on_stage calls in one run: five fits (baseline, qat, prune, pruned-qat, reference) and a
-// "measure <id>" per variant.
-constexpr int kLabStageCount = 14;
+// One stage of a run, as on_stage announces it.
+struct LabStage {
+  std::string id;           // "baseline", …, "measure <variant id>"
+  std::string label;        // in words: "Training the float baseline"
+  std::string short_label;  // a training stage's name on a curves tab ("Baseline"); "" otherwise
+  bool trains() const { return !short_label.empty(); }
+};
+
+// Every stage of a run in the order on_stage announces them: each variant's training stage (if
+// it has one) and then its measuring, and last the float reference's training.
+const std::vector<LabStage>& lab_stages();
+
+// The pruning stage's schedule: tfmot's PolynomialDecay (power 3) from initial to final sparsity
+// every prune_frequency steps, ending at the seed's end_step = ceil(train_digits · (1 −
+// validation_fraction) / prune_batch_size) · prune_epochs.
+PolynomialDecay lab_pruning_schedule(const LabOptions& options, int train_digits);
 
 struct LabCallbacks {
   std::function<void(const LabProgress&)> on_batch;
@@ -53,7 +68,7 @@ struct LabCallbacks {
 // when a training stage's loss stops being finite.
 
 struct VariantReport {
-  std::string id;    // docs/design.md, "Variants"
+  std::string id;    // the recipe's id: "baseline", "ptq-int8", …
   std::string file;  // e.g. "ptq-int8.tflite"
   std::size_t bytes = 0, gzip_bytes = 0;
   double accuracy = 0.0;      // on the test digits, from the file's own bytes
@@ -70,7 +85,7 @@ struct PruningStep {
 };
 
 struct LabReport {
-  std::vector<VariantReport> variants;  // in docs/design.md's order
+  std::vector<VariantReport> variants;  // in the recipe table's order
   std::vector<PruningStep> pruning_schedule;  // the schedule the pruning stage followed
   // The baseline fine-tuned for prune_epochs more epochs without pruning: what pruned-int8's
   // accuracy is held against.

@@ -11,19 +11,22 @@
 
 namespace qplab {
 
-Conv2D::Conv2D(int in_channels, int filters, int kernel_h, int kernel_w, Activation activation, Rng& rng)
-    : in_channels_(in_channels), filters_(filters), kernel_h_(kernel_h), kernel_w_(kernel_w),
-      activation_(activation) {
+namespace {
+
+Shape conv_kernel_shape(int in_channels, int filters, int kernel_h, int kernel_w) {
   if (in_channels <= 0 || filters <= 0 || kernel_h <= 0 || kernel_w <= 0)
     throw std::invalid_argument("conv2d: sizes must be positive (in_channels " + std::to_string(in_channels) +
                                 ", filters " + std::to_string(filters) + ", kernel " +
                                 std::to_string(kernel_h) + "x" + std::to_string(kernel_w) + ")");
-  const Shape kernel_shape{filters, kernel_h, kernel_w, in_channels};
-  w_ = Tensor(kernel_shape);
-  dw_ = Tensor(kernel_shape);
-  mask_ = Tensor(kernel_shape, 1.0f);
-  b_ = Tensor({filters});
-  db_ = Tensor({filters});
+  return {filters, kernel_h, kernel_w, in_channels};
+}
+
+}  // namespace
+
+Conv2D::Conv2D(int in_channels, int filters, int kernel_h, int kernel_w, Activation activation, Rng& rng)
+    : WeightedLayer(conv_kernel_shape(in_channels, filters, kernel_h, kernel_w)),
+      in_channels_(in_channels), filters_(filters), kernel_h_(kernel_h), kernel_w_(kernel_w),
+      activation_(activation) {
   const float fan_in = static_cast<float>(kernel_h * kernel_w * in_channels);
   const float fan_out = static_cast<float>(kernel_h * kernel_w * filters);
   const float limit = std::sqrt(6.0f / (fan_in + fan_out));
@@ -117,7 +120,7 @@ void Conv2D::forward(const Tensor& x, Tensor& y, Mode mode) {
   y_ = &y;
   const int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = in_channels_;
   const int oh = y.dim(1), ow = y.dim(2), f = filters_, k = taps();
-  const float* kernel = fake_quant_ ? fake_quant_->weights(w_) : w_.data();
+  const float* kernel = forward_kernel();
   w_taps_.resize(static_cast<std::size_t>(k) * f);
   for (int o = 0; o < f; ++o)
     for (int t = 0; t < k; ++t) w_taps_[static_cast<std::size_t>(t) * f + o] = kernel[static_cast<std::size_t>(o) * k + t];
@@ -138,14 +141,11 @@ void Conv2D::forward(const Tensor& x, Tensor& y, Mode mode) {
             [&](int o) { forward_block<float, pixels()>(win, taps, f, o, bias, use_relu, out); });
       });
     }
-  if (fake_quant_) {
-    fake_quant_->output(y, mode);
-    y_ = &fake_quant_->output_before_quant();
-  }
+  y_ = &transform_output(y, mode);
 }
 
 void Conv2D::backward(const Tensor& dy_out, Tensor* dx) {
-  const Tensor& dy = fake_quant_ ? fake_quant_->output_gradient(dy_out) : dy_out;
+  const Tensor& dy = output_gradient(dy_out);
   const Tensor& x = *x_;
   const int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = in_channels_;
   const int oh = dy.dim(1), ow = dy.dim(2), f = filters_, k = taps(), run = kernel_w_ * c;
@@ -200,15 +200,6 @@ void Conv2D::input_gradient_row(int b, int i, Tensor& dx) const {
       }
     }
   }
-}
-
-void Conv2D::enable_fake_quant(const FakeQuantOptions& options) {
-  fake_quant_ = std::make_unique<LayerFakeQuant>(options, filters_);
-}
-
-std::vector<ParamRef> Conv2D::params() {
-  return {{"conv2d/kernel", w_.shape(), w_.data(), dw_.data(), mask_.data()},
-          {"conv2d/bias", b_.shape(), b_.data(), db_.data(), nullptr}};
 }
 
 }  // namespace qplab

@@ -69,18 +69,18 @@ void input_gradient_tile(const float* dy, const float* w, int out, int in, int s
   for (int k = 0; k < S; ++k) store(dx + static_cast<std::size_t>(s + k) * in + i, acc[k]);
 }
 
-}  // namespace
-
-Dense::Dense(int in_features, int out_features, Rng& rng)
-    : in_features_(in_features), out_features_(out_features) {
+Shape dense_kernel_shape(int in_features, int out_features) {
   if (in_features <= 0 || out_features <= 0)
     throw std::invalid_argument("dense: sizes must be positive (in " + std::to_string(in_features) +
                                 ", out " + std::to_string(out_features) + ")");
-  w_ = Tensor({out_features, in_features});
-  dw_ = Tensor({out_features, in_features});
-  mask_ = Tensor({out_features, in_features}, 1.0f);
-  b_ = Tensor({out_features});
-  db_ = Tensor({out_features});
+  return {out_features, in_features};
+}
+
+}  // namespace
+
+Dense::Dense(int in_features, int out_features, Rng& rng)
+    : WeightedLayer(dense_kernel_shape(in_features, out_features)),
+      in_features_(in_features), out_features_(out_features) {
   const float limit = std::sqrt(6.0f / static_cast<float>(in_features + out_features));
   for (float& v : w_.values()) v = rng.uniform(-limit, limit);
 }
@@ -96,7 +96,7 @@ void Dense::forward(const Tensor& x, Tensor& y, Mode mode) {
   y.resize(output_shape(x.shape()));
   x_ = &x;
   const int n = x.dim(0), in = in_features_, out = out_features_;
-  const float* w = fake_quant_ ? fake_quant_->weights(w_) : w_.data();
+  const float* w = forward_kernel();
   for (int s = 0; s < n; ++s) {
     const float* x_row = x.data() + static_cast<std::size_t>(s) * in;
     float* y_row = y.data() + static_cast<std::size_t>(s) * out;
@@ -104,11 +104,11 @@ void Dense::forward(const Tensor& x, Tensor& y, Mode mode) {
       forward_tile<rows()>(x_row, w + static_cast<std::size_t>(o) * in, in, b_.data() + o, y_row + o);
     });
   }
-  if (fake_quant_) fake_quant_->output(y, mode);
+  transform_output(y, mode);
 }
 
 void Dense::backward(const Tensor& dy_out, Tensor* dx) {
-  const Tensor& dy = fake_quant_ ? fake_quant_->output_gradient(dy_out) : dy_out;
+  const Tensor& dy = output_gradient(dy_out);
   const int n = dy.dim(0), in = in_features_, out = out_features_;
   const float* g = dy.data();
   const float* x = x_->data();
@@ -123,22 +123,13 @@ void Dense::backward(const Tensor& dy_out, Tensor* dx) {
     for (int o = 0; o < out; ++o) db_[static_cast<std::size_t>(o)] += g[static_cast<std::size_t>(s) * out + o];
   if (!dx) return;
   dx->resize(x_->shape());
-  const float* w = fake_quant_ ? fake_quant_->last_weights() : w_.data();
+  const float* w = kernel_in_use();
   for_each_block<kSamples>(n, [&](auto samples, int s) {
     for_each_lane_block(
         in, [&](int i) { input_gradient_tile<Float8, samples()>(g, w, out, in, s, i, dx->data()); },
         [&](int i) { input_gradient_tile<Float4, samples()>(g, w, out, in, s, i, dx->data()); },
         [&](int i) { input_gradient_tile<float, samples()>(g, w, out, in, s, i, dx->data()); });
   });
-}
-
-void Dense::enable_fake_quant(const FakeQuantOptions& options) {
-  fake_quant_ = std::make_unique<LayerFakeQuant>(options, 1);
-}
-
-std::vector<ParamRef> Dense::params() {
-  return {{"dense/kernel", w_.shape(), w_.data(), dw_.data(), mask_.data()},
-          {"dense/bias", b_.shape(), b_.data(), db_.data(), nullptr}};
 }
 
 }  // namespace qplab

@@ -14,6 +14,8 @@ enum class Mode { kInfer, kTrain };
 
 enum class LayerKind { kReshape, kConv2D, kMaxPool2D, kFlatten, kDense };
 
+class WeightedLayer;
+
 // A view of one trainable tensor. `mask` is null for parameters that are never pruned.
 struct ParamRef {
   std::string name;  // "conv2d/kernel"
@@ -35,6 +37,9 @@ class Layer {
   // dx may be null when the input gradient is not needed (the first layer).
   virtual void backward(const Tensor& dy, Tensor* dx) = 0;
   virtual std::vector<ParamRef> params() { return {}; }
+  // The layer's kernel, bias and weight transform (weighted_layer.h); null: it has none.
+  virtual WeightedLayer* weighted() { return nullptr; }
+  virtual const WeightedLayer* weighted() const { return nullptr; }
 };
 
 }  // namespace qplab

@@ -12,7 +12,6 @@
 #include "core/base/number_text.h"
 #include "core/nn/softmax_cross_entropy.h"
 #include "core/base/stopwatch.h"
-#include "core/prune/magnitude_pruner.h"
 
 namespace qplab {
 
@@ -49,20 +48,6 @@ Evaluation evaluate_indices(Sequential& model, const Dataset& data, const std::v
     result.accuracy = static_cast<double>(correct) / result.count;
   }
   return result;
-}
-
-// A pruner holds raw pointers into a model's tensors: one made for another model would prune
-// that one instead.
-void check_pruner_belongs(Sequential& model, const MagnitudePruner& pruner) {
-  const std::vector<ParamRef> params = model.params();
-  for (const ParamRef& p : pruner.params()) {
-    const bool found = std::any_of(params.begin(), params.end(), [&](const ParamRef& q) {
-      return q.value == p.value && q.mask == p.mask && q.size() == p.size();
-    });
-    if (!found)
-      throw std::invalid_argument("fit: the pruner's " + p.name +
-                                  " is not a parameter of this model");
-  }
 }
 
 void check_batch_size(const char* what, int batch_size) {
@@ -133,10 +118,10 @@ void validate(const FitOptions& options) {
 History fit(Sequential& model, Adam& optimizer, const Dataset& data, const FitOptions& options) {
   validate(options);
   if (data.count < 1) throw std::invalid_argument("fit: the training set is empty");
-  if (options.pruner) check_pruner_belongs(model, *options.pruner);
   check_activation_budget(model, std::max(options.batch_size, kValidationBatchSize), "fit");
   const auto kernel_sparsity = [&options] {
-    return options.pruner ? options.pruner->sparsity() : std::numeric_limits<double>::quiet_NaN();
+    return options.kernel_sparsity ? options.kernel_sparsity()
+                                   : std::numeric_limits<double>::quiet_NaN();
   };
   Rng rng(options.seed, kShuffleStream);
   IndexSplit split = split_validation(data.count, options.validation_fraction, rng);
@@ -161,7 +146,7 @@ History fit(Sequential& model, Adam& optimizer, const Dataset& data, const FitOp
       if (options.cancel_requested && options.cancel_requested()) throw Cancelled();
       const std::size_t start = static_cast<std::size_t>(b) * batch;
       const int count = static_cast<int>(std::min(batch, train.size() - start));
-      if (options.pruner) options.pruner->begin_batch();
+      if (options.before_batch) options.before_batch();
       gather_batch(data, train.data() + start, count, x, labels);
       const double loss = head.forward(model.forward(x, Mode::kTrain), labels.data());
       if (!std::isfinite(loss))

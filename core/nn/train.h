@@ -1,9 +1,8 @@
 // Training and evaluation of a Sequential classifier with softmax cross-entropy and Adam.
 // fit draws the validation subset with a seeded shuffle (never the tail: the digit files are
 // sorted by label), reshuffles the training indices every epoch, reports progress per batch
-// and per epoch, and stops with `Cancelled` when asked to. With a MagnitudePruner it prunes
-// as tfmot's prune_low_magnitude + UpdatePruningStep: the pruner's step runs before each
-// training batch's forward pass, so there is no callback to forget.
+// and per epoch, and stops with `Cancelled` when asked to. A method that acts during training
+// (pruning, for one) joins through FitOptions' hooks.
 #pragma once
 
 #include <array>
@@ -19,14 +18,12 @@
 
 namespace qplab {
 
-class MagnitudePruner;
-
 struct BatchProgress {
   int epoch, epochs;      // 1-based epoch
   int batch, batches;     // 1-based batch within the epoch
   double loss, accuracy;  // running means over the epoch so far
   double samples_per_second;
-  double sparsity;  // zero fraction of the pruner's kernels after this batch; NaN: no pruner
+  double sparsity;  // FitOptions::kernel_sparsity after this batch; NaN: none
 };
 
 struct EpochResult {
@@ -34,7 +31,7 @@ struct EpochResult {
   double loss, accuracy;          // training, mean over the epoch
   double val_loss, val_accuracy;  // NaN when there is no validation subset
   double seconds;
-  double sparsity;  // zero fraction of the pruner's kernels at the end; NaN: no pruner
+  double sparsity;  // FitOptions::kernel_sparsity at the end; NaN: none
 };
 
 struct History {
@@ -50,9 +47,10 @@ struct FitOptions {
   std::function<void(const BatchProgress&)> on_batch;
   std::function<void(const EpochResult&)> on_epoch;
   std::function<bool()> cancel_requested;
-  // Not owned; null: no pruning. Built over this model's parameters (fit checks). Its step
-  // counter lives on across fit calls, as tfmot's pruning_step lives in the wrapped model.
-  MagnitudePruner* pruner = nullptr;
+  // Hooks of a method acting during training; each may be empty. before_batch runs before
+  // each training batch's forward pass; kernel_sparsity is the zero fraction progress reports.
+  std::function<void()> before_batch;
+  std::function<double()> kernel_sparsity;
 };
 
 struct Evaluation {

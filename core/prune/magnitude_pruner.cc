@@ -12,10 +12,6 @@ namespace qplab {
 
 namespace {
 
-// The seed lab's validation_split, which its end_step discounts.
-constexpr double kLabValidationSplit = 0.1;
-constexpr double kLabInitialSparsity = 0.5, kLabFinalSparsity = 0.8;
-
 TensorSparsity tensor_sparsity(const ParamRef& p) {
   TensorSparsity t{p.name, 0, p.size(), 0.0};
   for (std::size_t i = 0; i < t.total; ++i) t.zeros += p.value[i] == 0.0f ? 1 : 0;
@@ -46,19 +42,6 @@ std::vector<ParamRef> masked_only(const std::vector<ParamRef>& params) {
 }
 
 }  // namespace
-
-PruningOptions lab_pruning_defaults(int n_train, int batch_size, int epochs, int frequency) {
-  if (n_train < 1 || batch_size < 1 || epochs < 1 || frequency < 1)
-    throw std::invalid_argument(
-        "lab_pruning_defaults: n_train, batch_size, epochs and frequency must be >= 1, got " +
-        std::to_string(n_train) + ", " + std::to_string(batch_size) + ", " +
-        std::to_string(epochs) + ", " + std::to_string(frequency));
-  // As the tutorial's numpy: num_images = n·(1 − split), ceil(num_images / batch_size) · epochs.
-  const double num_images = static_cast<double>(n_train) * (1.0 - kLabValidationSplit);
-  const auto steps_per_epoch = static_cast<std::int64_t>(std::ceil(num_images / batch_size));
-  return {PolynomialDecay(kLabInitialSparsity, kLabFinalSparsity, 0, steps_per_epoch * epochs, 3.0,
-                          frequency)};
-}
 
 std::size_t magnitude_kept_count(std::size_t size, double sparsity) {
   if (size == 0) return 0;
@@ -120,5 +103,19 @@ double MagnitudePruner::sparsity() const {
 }
 
 SparsityReport MagnitudePruner::sparsity_report() const { return report_of(params_); }
+
+void prune_during_fit(MagnitudePruner& pruner, Sequential& model, FitOptions& fit) {
+  const std::vector<ParamRef> params = model.params();
+  for (const ParamRef& p : pruner.params()) {
+    const bool found = std::any_of(params.begin(), params.end(), [&](const ParamRef& q) {
+      return q.value == p.value && q.mask == p.mask && q.size() == p.size();
+    });
+    if (!found)
+      throw std::invalid_argument("fit: the pruner's " + p.name +
+                                  " is not a parameter of this model");
+  }
+  fit.before_batch = [&pruner] { pruner.begin_batch(); };
+  fit.kernel_sparsity = [&pruner] { return pruner.sparsity(); };
+}
 
 }  // namespace qplab

@@ -14,6 +14,7 @@
 
 #include "core/nn/layer.h"
 #include "core/nn/sequential.h"
+#include "core/nn/train.h"
 #include "core/prune/pruning_schedule.h"
 
 namespace qplab {
@@ -22,18 +23,6 @@ namespace qplab {
 struct PruningOptions {
   PruningSchedule schedule;
 };
-
-// The seed lab's set-up (TF Model Optimization tutorial "pruning_with_keras"):
-//   PolynomialDecay(0.50 → 0.80, begin_step 0, end_step, frequency)
-//   end_step = ceil(n_train·(1 − 0.1) / batch_size) · epochs  (0.1: fit's validation split)
-// For the lab's 8,004 training digits at batch 128: 57 steps an epoch, end_step 114. With
-// tfmot's default frequency 100 the only pruning step is 100 (see begin_batch): one jump from
-// 0 to s = 0.8 − 0.3·(14/114)³ ≈ 0.79944, not 0.8, with 14 batches left to recover. A frequency
-// dividing 114 (57, 38, 19, ...) also prunes at step 114, the last batch, to the final 0.8.
-// That single late jump costs accuracy that more frequent steps keep (README, "Two choices
-// differ from the seed"). Throws on non-positive arguments.
-PruningOptions lab_pruning_defaults(int n_train, int batch_size = 128, int epochs = 2,
-                                    int frequency = 100);
 
 // The number of weights a mask keeps in a tensor of `size` at `sparsity` (rule above; the
 // rounding is the default IEEE mode, ties to even, as tf.math.round). tfmot evaluates
@@ -88,5 +77,12 @@ class MagnitudePruner {
   std::int64_t pruning_step_ = 0;
   std::vector<float> magnitudes_;  // scratch for the selection
 };
+
+// Prunes during fit as tfmot's prune_low_magnitude + UpdatePruningStep: the pruner's
+// begin_batch runs before each training batch's forward pass, and progress reports its
+// sparsity. The pruner is not owned and its step counter lives on across fit calls, as
+// tfmot's pruning_step lives in the wrapped model. Throws std::invalid_argument when the pruner
+// was made over another model's parameters (it would prune that one instead).
+void prune_during_fit(MagnitudePruner& pruner, Sequential& model, FitOptions& fit);
 
 }  // namespace qplab

@@ -14,11 +14,12 @@ void strip_pruning(Sequential& model) {
   }
 }
 
-void masks_from_zeros(Sequential& model) {
+void mask_zero_weights(Sequential& model) {
   for (const ParamRef& p : model.params()) {
     if (!p.mask) continue;
     const std::size_t n = p.size();
-    for (std::size_t i = 0; i < n; ++i) p.mask[i] = p.value[i] != 0.0f ? 1.0f : 0.0f;
+    for (std::size_t i = 0; i < n; ++i)
+      if (p.value[i] == 0.0f) p.mask[i] = 0.0f;
   }
 }
 

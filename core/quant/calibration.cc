@@ -10,14 +10,6 @@
 
 namespace qplab {
 
-namespace {
-
-bool computes_new_values(const Layer& layer) {
-  return layer.kind() == LayerKind::kConv2D || layer.kind() == LayerKind::kDense;
-}
-
-}  // namespace
-
 void validate(const CalibrationOptions& options) {
   if (options.samples < 1)
     throw std::invalid_argument("calibration: samples must be >= 1, got " +
@@ -26,6 +18,19 @@ void validate(const CalibrationOptions& options) {
     throw std::invalid_argument("calibration: batch_size must be >= 1, got " +
                                 std::to_string(options.batch_size));
   validate(options.observer);
+}
+
+ActivationRanges propagate_ranges(const Sequential& model, Range input,
+                                  const std::function<Range(std::size_t)>& weighted_range) {
+  ActivationRanges ranges;
+  ranges.input = input;
+  Range current = input;
+  const auto& layers = model.layers();
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    if (layers[i]->weighted()) current = weighted_range(i);
+    ranges.outputs.push_back(current);
+  }
+  return ranges;
 }
 
 std::vector<int> calibration_indices(int count, int samples) {
@@ -59,7 +64,7 @@ ActivationRanges calibrate(Sequential& model, const Dataset& data,
     for (std::size_t i = 0; i < layers.size(); ++i) {
       layers[i]->forward(*in, outputs[i], Mode::kInfer);
       in = &outputs[i];
-      if (!computes_new_values(*layers[i])) continue;
+      if (!layers[i]->weighted()) continue;
       try {
         observers[i].observe(outputs[i].data(), outputs[i].size());
       } catch (const std::invalid_argument& e) {
@@ -68,13 +73,7 @@ ActivationRanges calibrate(Sequential& model, const Dataset& data,
       }
     }
   }
-  ActivationRanges ranges;
-  Range previous = ranges.input;
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    if (computes_new_values(*layers[i])) previous = observers[i].range();
-    ranges.outputs.push_back(previous);
-  }
-  return ranges;
+  return propagate_ranges(model, kPixelRange, [&](std::size_t i) { return observers[i].range(); });
 }
 
 }  // namespace qplab

@@ -8,6 +8,7 @@
 // The softmax output needs no range: int8 SOFTMAX is fixed at (1/256, −128).
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "core/data/dataset.h"
@@ -31,6 +32,11 @@ struct CalibrationOptions {
 };
 
 void validate(const CalibrationOptions& options);  // throws naming the bad option
+
+// Every layer's output range from the weighted layers' own (Layer::weighted()): a layer without
+// weights repeats its input's range. weighted_range(i) is weighted layer i's output range.
+ActivationRanges propagate_ranges(const Sequential& model, Range input,
+                                  const std::function<Range(std::size_t)>& weighted_range);
 
 // `samples` indices evenly spaced over [0, count): floor(i · count / samples). The digit files
 // are sorted by label, so the first N would all be zeros; evenly spaced gives every digit its

@@ -26,7 +26,7 @@ class FloatEncoding final : public FloatActivations {
  public:
   std::string variant() const override { return "float"; }
   int version(BuiltinOperator) const override { return 1; }
-  WeightTensors weights(GraphBuilder& graph, const WeightedLayer& layer) override {
+  WeightTensors weights(GraphBuilder& graph, const WeightedOp& layer) override {
     return {add_float32_constant(graph, layer.prefix + "w", layer.kernel),
             add_float32_constant(graph, layer.prefix + "b", layer.bias)};
   }
@@ -40,7 +40,7 @@ class DynamicRangeEncoding final : public FloatActivations {
     if (op == BuiltinOperator::kFullyConnected) return 3;  // hybrid, per-tensor
     return 1;
   }
-  WeightTensors weights(GraphBuilder& graph, const WeightedLayer& layer) override {
+  WeightTensors weights(GraphBuilder& graph, const WeightedOp& layer) override {
     const int channels = layer.op == BuiltinOperator::kConv2D ? layer.kernel.dim(0) : 1;
     return {add_int8_symmetric_constant(graph, layer.prefix + "w", layer.kernel, channels),
             add_float32_constant(graph, layer.prefix + "b", layer.bias)};
@@ -53,7 +53,7 @@ class Float16Encoding final : public FloatActivations {
   int version(BuiltinOperator op) const override {
     return op == BuiltinOperator::kDequantize ? 3 : 1;
   }
-  WeightTensors weights(GraphBuilder& graph, const WeightedLayer& layer) override {
+  WeightTensors weights(GraphBuilder& graph, const WeightedOp& layer) override {
     return {dequantized(graph, layer.prefix + "w", layer.kernel),
             dequantized(graph, layer.prefix + "b", layer.bias)};
   }
@@ -79,8 +79,7 @@ tflite::Quantization per_tensor(QuantParams params) {
 
 class Int8Encoding final : public GraphEncoding {
  public:
-  Int8Encoding(const Sequential& model, const ActivationRanges& ranges, bool int8_io)
-      : ranges_(ranges), int8_io_(int8_io) {
+  Int8Encoding(const Sequential& model, const ActivationRanges& ranges) : ranges_(ranges) {
     if (ranges.outputs.size() != model.layers().size())
       throw std::invalid_argument("int8 converter: " + std::to_string(ranges.outputs.size()) +
                                   " activation ranges for " +
@@ -121,8 +120,7 @@ class Int8Encoding final : public GraphEncoding {
   ActivationSpec softmax_output() const override {
     return {TensorType::kInt8, per_tensor({1.0f / 256.0f, -128})};
   }
-  bool quantized_io() const override { return int8_io_; }
-  WeightTensors weights(GraphBuilder& graph, const WeightedLayer& layer) override {
+  WeightTensors weights(GraphBuilder& graph, const WeightedOp& layer) override {
     const int channels = layer.op == BuiltinOperator::kConv2D ? layer.kernel.dim(0) : 1;
     const int kernel =
         add_int8_symmetric_constant(graph, layer.prefix + "w", layer.kernel, channels);
@@ -134,7 +132,6 @@ class Int8Encoding final : public GraphEncoding {
 
  private:
   const ActivationRanges& ranges_;
-  bool int8_io_;
 };
 
 }  // namespace
@@ -154,9 +151,8 @@ tflite::Model to_float16_tflite(const Sequential& model) {
   return build_graph(model, encoding);
 }
 
-tflite::Model to_int8_tflite(const Sequential& model, const ActivationRanges& ranges,
-                             bool int8_io) {
-  Int8Encoding encoding(model, ranges, int8_io);
+tflite::Model to_int8_tflite(const Sequential& model, const ActivationRanges& ranges) {
+  Int8Encoding encoding(model, ranges);
   return build_graph(model, encoding);
 }
 

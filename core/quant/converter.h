@@ -10,13 +10,13 @@
 //                under 1,024 values): the variant shows int8 weights everywhere.
 //   ptq-float16  kernels and biases FLOAT16, each followed by DEQUANTIZE (version 3).
 //   ptq-int8, qat-int8, pruned-int8, pruned-qat-int8
-//                full integer: QUANTIZE → int8 ops → DEQUANTIZE (dropped with int8_io);
+//                full integer: QUANTIZE → int8 ops → DEQUANTIZE (float input and output);
 //                conv per-channel / dense per-tensor symmetric int8 weights, int32 biases,
 //                activations from `ranges` (calibrate or qat_ranges), SOFTMAX (1/256, −128).
 //                CONV_2D 3, FULLY_CONNECTED 4, MAX_POOL_2D 2, SOFTMAX 2, QUANTIZE 1,
 //                DEQUANTIZE 2, RESHAPE 1. A zero weight is exactly 0 in the file.
 // Each throws std::invalid_argument naming the variant and the layer when the model cannot
-// be converted (unsupported layer, non-finite or float16-overflowing weight, bad ranges).
+// be converted (no layers, non-finite or float16-overflowing weight, bad ranges).
 #pragma once
 
 #include "core/format/tflite_model.h"
@@ -28,7 +28,6 @@ namespace qplab {
 tflite::Model to_float_tflite(const Sequential& model);
 tflite::Model to_dynamic_range_tflite(const Sequential& model);
 tflite::Model to_float16_tflite(const Sequential& model);
-tflite::Model to_int8_tflite(const Sequential& model, const ActivationRanges& ranges,
-                             bool int8_io = false);
+tflite::Model to_int8_tflite(const Sequential& model, const ActivationRanges& ranges);
 
 }  // namespace qplab

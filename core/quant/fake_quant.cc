@@ -2,6 +2,7 @@
 #include "core/quant/fake_quant.h"
 
 #include <algorithm>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -44,23 +45,24 @@ LayerFakeQuant::LayerFakeQuant(const FakeQuantOptions& options, int weight_chann
                                 std::to_string(weight_channels));
 }
 
-const float* LayerFakeQuant::weights(const Tensor& w) {
+const float* LayerFakeQuant::effective_kernel(const Tensor& w) {
   w_fq_.resize(w.size());
   fake_quant_weights(w.data(), weight_channels_, static_cast<int>(w.size()) / weight_channels_,
                      w_fq_.data());
   return w_fq_.data();
 }
 
-void LayerFakeQuant::output(Tensor& y, Mode mode) {
+const Tensor& LayerFakeQuant::transform_output(Tensor& y, Mode mode) {
   y_float_ = y;
   if (mode == Mode::kTrain && y.size() > 0) {
     const auto [low, high] = std::minmax_element(y.values().begin(), y.values().end());
     range_.update({*low, *high});
   }
   quantized_ = range_.initialized();
-  if (!quantized_) return;
+  if (!quantized_) return y_float_;
   params_ = choose_asymmetric_int8(range_.range());
   for (float& v : y.values()) v = dequantize(quantize(v, params_), params_);
+  return y_float_;
 }
 
 const Tensor& LayerFakeQuant::output_gradient(const Tensor& dy) {
@@ -77,6 +79,16 @@ QuantParams LayerFakeQuant::output_params() const {
   if (!range_.initialized())
     throw std::logic_error("fake quant: no output range yet (no training batch has run)");
   return choose_asymmetric_int8(range_.range());
+}
+
+void enable_fake_quant(WeightedLayer& layer, const FakeQuantOptions& options) {
+  const int channels = layer.kind() == LayerKind::kConv2D ? layer.kernel().dim(0) : 1;
+  layer.set_weight_transform(std::make_unique<LayerFakeQuant>(options, channels));
+}
+
+const LayerFakeQuant* fake_quant_of(const Layer& layer) {
+  const WeightedLayer* weighted = layer.weighted();
+  return weighted ? dynamic_cast<const LayerFakeQuant*>(weighted->weight_transform()) : nullptr;
 }
 
 }  // namespace qplab

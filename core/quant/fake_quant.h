@@ -13,7 +13,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "core/nn/layer.h"
+#include "core/nn/weighted_layer.h"
 #include "core/quant/quant_params.h"
 
 namespace qplab {
@@ -41,22 +41,19 @@ class MovingAverageRange {
   Range range_;
 };
 
-// The QAT state of one Conv2D or Dense: its fake-quantized weights and its output quantizer.
-// The layer calls, in forward, weights() then output(); in backward, output_gradient().
-class LayerFakeQuant {
+// The QAT state of one Conv2D or Dense, attached to it as its weight transform: its
+// fake-quantized weights and its output quantizer.
+class LayerFakeQuant final : public WeightTransform {
  public:
   // weight_channels: the number of symmetric weight scales (filters for conv, 1 for dense).
   LayerFakeQuant(const FakeQuantOptions& options, int weight_channels);
 
-  const float* weights(const Tensor& w);  // q→dq copy of w, valid until the next call
-  const float* last_weights() const { return w_fq_.data(); }
-  // kTrain: the moving average takes y's range first. Then y ← q→dq(y); the values before
-  // quantization stay available. Before any range exists (kInfer on an untrained layer),
-  // y passes unchanged.
-  void output(Tensor& y, Mode mode);
-  const Tensor& output_before_quant() const { return y_float_; }
-  // dy zeroed where output_before_quant() fell outside the representable range.
-  const Tensor& output_gradient(const Tensor& dy);
+  const float* effective_kernel(const Tensor& w) override;  // q→dq copy of w
+  // kTrain: the moving average takes y's range first. Then y ← q→dq(y); returns y as it was.
+  // Before any range exists (kInfer on an untrained layer), y passes unchanged.
+  const Tensor& transform_output(Tensor& y, Mode mode) override;
+  // dy zeroed where the output before quantization fell outside the representable range.
+  const Tensor& output_gradient(const Tensor& dy) override;
 
   bool has_range() const { return range_.initialized(); }
   Range range() const { return range_.range(); }
@@ -67,8 +64,15 @@ class LayerFakeQuant {
   MovingAverageRange range_;
   std::vector<float> w_fq_;
   Tensor y_float_, dy_masked_;
-  bool quantized_ = false;  // whether the last output() quantized
-  QuantParams params_;      // the params the last output() used
+  bool quantized_ = false;  // whether the last transform_output() quantized
+  QuantParams params_;      // the params the last transform_output() used
 };
+
+// Quantization-aware training of `layer` from now on (a fresh range average): per output
+// channel for a Conv2D's kernel, per tensor for a Dense's, as the int8 converter quantizes them.
+void enable_fake_quant(WeightedLayer& layer, const FakeQuantOptions& options);
+
+// The layer's fake quantizer; null when it has no weights or QAT is off.
+const LayerFakeQuant* fake_quant_of(const Layer& layer);
 
 }  // namespace qplab

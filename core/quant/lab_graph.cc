@@ -7,9 +7,7 @@
 #include "core/base/number_text.h"
 #include "core/nn/conv2d.h"
 #include "core/nn/dense.h"
-#include "core/nn/flatten.h"
 #include "core/nn/maxpool2d.h"
-#include "core/nn/reshape.h"
 
 namespace qplab {
 
@@ -30,7 +28,7 @@ class GraphWalk {
     shape_.insert(shape_.end(), model_.sample_input_shape().begin(),
                   model_.sample_input_shape().end());
     const ActivationSpec in = encoding_.activation(-1);
-    const bool edges = in.type != TensorType::kFloat32 && !encoding_.quantized_io();
+    const bool edges = in.type != TensorType::kFloat32;  // int8: QUANTIZE and DEQUANTIZE
     const int x = edges ? graph_.add_tensor("x", shape_, TensorType::kFloat32)
                         : graph_.add_tensor("x", shape_, in.type, in.quantization);
     current_ = x;
@@ -101,35 +99,45 @@ class GraphWalk {
   void lower(int index, const Layer& layer) {
     shape_ = layer.output_shape(shape_);
     const std::string id = std::to_string(index);
-    if (dynamic_cast<const Reshape*>(&layer) || dynamic_cast<const Flatten*>(&layer)) {
-      OperatorDef reshape = op(BuiltinOperator::kReshape);
-      reshape.new_shape = shape_;
-      const char* letter = dynamic_cast<const Flatten*>(&layer) ? "f" : "r";
-      add_op(reshape, {current_}, same_as_current(letter + id));
-    } else if (const auto* conv = dynamic_cast<const Conv2D*>(&layer)) {
-      const std::string prefix = "c" + id;
-      const WeightTensors w =
-          weights(BuiltinOperator::kConv2D, index, prefix, layer, conv->kernel(), conv->bias());
-      OperatorDef def = op(BuiltinOperator::kConv2D);
-      def.padding = tflite::Padding::kValid;
-      def.activation = conv->activation() == Activation::kRelu ? tflite::FusedActivation::kRelu
-                                                               : tflite::FusedActivation::kNone;
-      add_op(def, {current_, w.kernel, w.bias}, activation(prefix, encoding_.activation(index)));
-    } else if (const auto* pool = dynamic_cast<const MaxPool2D*>(&layer)) {
-      OperatorDef def = op(BuiltinOperator::kMaxPool2D);
-      def.padding = tflite::Padding::kValid;
-      def.filter_h = def.stride_h = pool->pool_h();
-      def.filter_w = def.stride_w = pool->pool_w();
-      add_op(def, {current_}, same_as_current("p" + id));
-    } else if (const auto* dense = dynamic_cast<const Dense*>(&layer)) {
-      const std::string prefix = "d" + id;
-      const WeightTensors w = weights(BuiltinOperator::kFullyConnected, index, prefix, layer,
-                                      dense->kernel(), dense->bias());
-      add_op(BuiltinOperator::kFullyConnected, {current_, w.kernel, w.bias},
-             activation(prefix, encoding_.activation(index)));
-    } else {
-      fail("unsupported layer " + id + " (" + layer.name() +
-           "): only Reshape, Conv2D, MaxPool2D, Flatten and Dense convert");
+    switch (layer.kind()) {
+      case LayerKind::kReshape:
+      case LayerKind::kFlatten: {
+        OperatorDef reshape = op(BuiltinOperator::kReshape);
+        reshape.new_shape = shape_;
+        const char* letter = layer.kind() == LayerKind::kFlatten ? "f" : "r";
+        add_op(reshape, {current_}, same_as_current(letter + id));
+        return;
+      }
+      case LayerKind::kConv2D: {
+        const auto& conv = static_cast<const Conv2D&>(layer);
+        const std::string prefix = "c" + id;
+        const WeightTensors w =
+            weights(BuiltinOperator::kConv2D, index, prefix, layer, conv.kernel(), conv.bias());
+        OperatorDef def = op(BuiltinOperator::kConv2D);
+        def.padding = tflite::Padding::kValid;
+        def.activation = conv.activation() == Activation::kRelu ? tflite::FusedActivation::kRelu
+                                                                : tflite::FusedActivation::kNone;
+        add_op(def, {current_, w.kernel, w.bias}, activation(prefix, encoding_.activation(index)));
+        return;
+      }
+      case LayerKind::kMaxPool2D: {
+        const auto& pool = static_cast<const MaxPool2D&>(layer);
+        OperatorDef def = op(BuiltinOperator::kMaxPool2D);
+        def.padding = tflite::Padding::kValid;
+        def.filter_h = def.stride_h = pool.pool_h();
+        def.filter_w = def.stride_w = pool.pool_w();
+        add_op(def, {current_}, same_as_current("p" + id));
+        return;
+      }
+      case LayerKind::kDense: {
+        const auto& dense = static_cast<const Dense&>(layer);
+        const std::string prefix = "d" + id;
+        const WeightTensors w = weights(BuiltinOperator::kFullyConnected, index, prefix, layer,
+                                        dense.kernel(), dense.bias());
+        add_op(BuiltinOperator::kFullyConnected, {current_, w.kernel, w.bias},
+               activation(prefix, encoding_.activation(index)));
+        return;
+      }
     }
   }
 

@@ -21,7 +21,7 @@ struct ActivationSpec {
 };
 
 // A Conv2D (op kConv2D, kernel [F, KH, KW, C]) or Dense (op kFullyConnected, kernel [O, I]).
-struct WeightedLayer {
+struct WeightedOp {
   tflite::BuiltinOperator op;
   int index;           // in the Sequential
   std::string prefix;  // tensor names: prefix + "w", prefix + "b"
@@ -43,15 +43,12 @@ class GraphEncoding {
   // (Reshape, MaxPool2D and Flatten keep their input's type and quantization).
   virtual ActivationSpec activation(int layer) const = 0;
   virtual ActivationSpec softmax_output() const = 0;
-  // True: input and output keep the compute type even when it is int8 (no QUANTIZE and
-  // DEQUANTIZE at the edges).
-  virtual bool quantized_io() const { return false; }
   // The kernel and bias tensors the op consumes; may add ops (float16's DEQUANTIZE).
-  virtual WeightTensors weights(GraphBuilder& graph, const WeightedLayer& layer) = 0;
+  virtual WeightTensors weights(GraphBuilder& graph, const WeightedOp& layer) = 0;
 };
 
-// Throws std::invalid_argument naming the layer for an unsupported layer, a non-finite
-// weight or a model whose output is not [N, classes].
+// Lowers each layer by its kind(). Throws std::invalid_argument naming the layer for a
+// non-finite weight, and for a model with no layers or whose output is not [N, classes].
 tflite::Model build_graph(const Sequential& model, GraphEncoding& encoding);
 
 }  // namespace qplab

@@ -6,34 +6,16 @@
 #include <string>
 
 #include "core/format/checkpoint.h"
-#include "core/nn/conv2d.h"
-#include "core/nn/dense.h"
+#include "core/prune/strip.h"
 
 namespace qplab {
-
-namespace {
-
-const LayerFakeQuant* fake_quant_of(const Layer& layer) {
-  if (const auto* conv = dynamic_cast<const Conv2D*>(&layer)) return conv->fake_quant();
-  if (const auto* dense = dynamic_cast<const Dense*>(&layer)) return dense->fake_quant();
-  return nullptr;
-}
-
-bool is_weighted(const Layer& layer) {
-  return dynamic_cast<const Conv2D*>(&layer) || dynamic_cast<const Dense*>(&layer);
-}
-
-}  // namespace
 
 void enable_qat(Sequential& model, const FakeQuantOptions& options) {
   validate(options);
   int enabled = 0;
   for (const auto& layer : model.layers()) {
-    if (auto* conv = dynamic_cast<Conv2D*>(layer.get())) {
-      conv->enable_fake_quant(options);
-      ++enabled;
-    } else if (auto* dense = dynamic_cast<Dense*>(layer.get())) {
-      dense->enable_fake_quant(options);
+    if (WeightedLayer* weighted = layer->weighted()) {
+      enable_fake_quant(*weighted, options);
       ++enabled;
     }
   }
@@ -42,22 +24,15 @@ void enable_qat(Sequential& model, const FakeQuantOptions& options) {
 }
 
 ActivationRanges qat_ranges(const Sequential& model, Range input) {
-  ActivationRanges ranges;
-  ranges.input = input;
-  Range current = input;
   const auto& layers = model.layers();
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    if (is_weighted(*layers[i])) {
-      const LayerFakeQuant* fake_quant = fake_quant_of(*layers[i]);
-      const std::string which = "qat: layer " + std::to_string(i) + " (" + layers[i]->name() + ")";
-      if (!fake_quant) throw std::logic_error(which + " has QAT off: call enable_qat first");
-      if (!fake_quant->has_range())
-        throw std::logic_error(which + " has no learned range yet: fine-tune it first");
-      current = fake_quant->range();
-    }
-    ranges.outputs.push_back(current);
-  }
-  return ranges;
+  return propagate_ranges(model, input, [&](std::size_t i) {
+    const LayerFakeQuant* fake_quant = fake_quant_of(*layers[i]);
+    const std::string which = "qat: layer " + std::to_string(i) + " (" + layers[i]->name() + ")";
+    if (!fake_quant) throw std::logic_error(which + " has QAT off: call enable_qat first");
+    if (!fake_quant->has_range())
+      throw std::logic_error(which + " has no learned range yet: fine-tune it first");
+    return fake_quant->range();
+  });
 }
 
 Sequential fine_tune_qat(Sequential& baseline, const Dataset& train, const QatOptions& options,
@@ -67,13 +42,10 @@ Sequential fine_tune_qat(Sequential& baseline, const Dataset& train, const QatOp
   Sequential model = load_checkpoint(save_checkpoint(baseline));
   const std::vector<ParamRef> from = baseline.params();
   const std::vector<ParamRef> to = model.params();
-  for (std::size_t k = 0; k < to.size(); ++k) {
-    if (!to[k].mask) continue;
-    if (from[k].mask) std::copy(from[k].mask, from[k].mask + from[k].size(), to[k].mask);
-    if (options.preserve_sparsity)
-      for (std::size_t i = 0; i < to[k].size(); ++i)
-        if (to[k].value[i] == 0.0f) to[k].mask[i] = 0.0f;
-  }
+  for (std::size_t k = 0; k < to.size(); ++k)
+    if (to[k].mask && from[k].mask)
+      std::copy(from[k].mask, from[k].mask + from[k].size(), to[k].mask);
+  if (options.preserve_sparsity) mask_zero_weights(model);
   enable_qat(model, options.fake_quant);
   Adam adam(model.params(), options.adam);
   History result = fit(model, adam, train, options.fit);

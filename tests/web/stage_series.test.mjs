@@ -1,13 +1,13 @@
-// The stage curves kept with saved results (web/stage_series.js): only training stages with a
-// finite loss, steps counted across epochs, sparsity only where the lab reports it, and a long
+// The stage curves kept with saved results (web/stage_series.js): only training stages (as the
+// core's progress marks them) with a finite loss, steps counted across epochs, sparsity only where the lab reports it, and a long
 // run thinned to at most MAX_POINTS points that still end at the stage's last step.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { StageSeries, MAX_POINTS } from '../../web/stage_series.js';
-import { TRAINING_STAGES } from '../../web/stages.js';
 
 const progress = (stage, epoch, batch, extra = {}) =>
-  ({ stage, epoch, epochs: 2, batch, batches: 100, loss: 1 / (epoch * batch), accuracy: 0.5, sparsity: null, ...extra });
+  ({ stage, trains: !stage.startsWith('measure '), epoch, epochs: 2, batch, batches: 100,
+    loss: 1 / (epoch * batch), accuracy: 0.5, sparsity: null, ...extra });
 
 test('points go to their stage, with steps across epochs and sparsity only when pruning', () => {
   const series = new StageSeries();
@@ -35,8 +35,4 @@ test('a long stage keeps at most MAX_POINTS points, spread over it, its last ste
   assert.ok(points[0][0] < 5000 / 10, 'the start is kept');
   assert.equal(series.get('qat').points.length, 200);
   assert.equal(JSON.parse(JSON.stringify(series.data)).reference.points.length, points.length, 'plain data');
-});
-
-test('every training stage has a short and a long name', () => {
-  for (const { id, short, long } of TRAINING_STAGES) assert.ok(id && short && long);
 });

@@ -167,7 +167,9 @@ TEST_CASE("the lab announces every stage in order and reports every batch", "[la
       "measure ptq-float16", "qat",        "measure qat-int8", "prune",                  "measure pruned",
       "measure pruned-int8", "pruned-qat", "measure pruned-qat-int8", "reference"};
   CHECK(observed().stages == expected);
-  CHECK(observed().stages.size() == static_cast<std::size_t>(kLabStageCount));
+  std::vector<std::string> listed;
+  for (const LabStage& stage : lab_stages()) listed.push_back(stage.id);
+  CHECK(listed == expected);
   // baseline, qat and pruned-qat: one epoch of 226 batches of 32 (7,203 training digits);
   // prune and reference: 2 epochs of 57 batches of 128.
   CHECK(observed().batches == 3 * 226 + 2 * 2 * 57);
@@ -180,4 +182,44 @@ TEST_CASE("a lab asked to cancel stops with Cancelled", "[lab]") {
   callbacks.cancel_requested = [&] { return batches >= 3; };
   CHECK_THROWS_AS(run_lab(testing::lab_digits(), {}, callbacks), Cancelled);
   CHECK(batches == 3);
+}
+
+TEST_CASE("the lab's pruning schedule is the seed tutorial's", "[lab]") {
+  LabOptions options;
+  const PolynomialDecay decay = lab_pruning_schedule(options, 8004);
+  CHECK(decay.initial_sparsity() == 0.5);
+  CHECK(decay.final_sparsity() == 0.8);
+  CHECK(decay.begin_step() == 0);
+  CHECK(decay.end_step() == 114);  // ceil(8004·0.9 / 128) = 57 steps an epoch, 2 epochs
+  CHECK(decay.power() == 3.0);
+  CHECK(decay.frequency() == 10);
+  CHECK(lab_pruning_schedule(options, 60000).end_step() == 844);  // the tutorial's MNIST
+
+  // What a fine-tune of 114 batches sees: pruning steps 1..114. With tfmot's frequency 100 it
+  // prunes once, at step 100, short of 0.8; with 57, at 57 and at 114 to 0.8.
+  auto pruned_at = [](const PolynomialDecay& schedule) {
+    std::vector<std::int64_t> steps;
+    for (std::int64_t step = 1; step <= 114; ++step)
+      if (schedule(step).should_prune) steps.push_back(step);
+    return steps;
+  };
+  options.prune_frequency = 100;
+  const PolynomialDecay tfmot = lab_pruning_schedule(options, 8004);
+  CHECK(pruned_at(tfmot) == std::vector<std::int64_t>{100});
+  CHECK(tfmot(100).sparsity == Approx(0.79944).margin(1e-5));
+  options.prune_frequency = 57;
+  const PolynomialDecay per_epoch = lab_pruning_schedule(options, 8004);
+  CHECK(pruned_at(per_epoch) == std::vector<std::int64_t>{57, 114});
+  CHECK(per_epoch(114).sparsity == 0.8);
+}
+
+TEST_CASE("the lab's stage list is the order run_lab announces, with names for each", "[lab]") {
+  const std::vector<LabStage>& stages = lab_stages();
+  for (const LabStage& stage : stages) {
+    CAPTURE(stage.id);
+    CHECK_FALSE(stage.label.empty());
+    CHECK(stage.trains() == (stage.id.rfind("measure ", 0) != 0));
+  }
+  CHECK(stages.front().short_label == "Baseline");
+  CHECK(stages.back().id == "reference");
 }

@@ -95,7 +95,7 @@ TEST_CASE("fit runs the pruner's step before each batch and reports sparsity", "
   CHECK(std::isnan(epoch_sparsity));
 
   MagnitudePruner pruner(model, {ConstantSparsity(0.5, 0, -1, 3)});
-  options.pruner = &pruner;
+  prune_during_fit(pruner, model, options);
   live.clear();
   fit(model, adam, small, options);
   CHECK(pruner.pruning_step() == 4);
@@ -119,8 +119,7 @@ TEST_CASE("fit refuses a pruner made for another model", "[train][prune][errors]
   MagnitudePruner pruner(other, {ConstantSparsity(0.5, 0)});
   Adam adam(model.params());
   FitOptions options;
-  options.pruner = &pruner;
-  REQUIRE_THROWS_WITH(fit(model, adam, small, options),
+  REQUIRE_THROWS_WITH(prune_during_fit(pruner, model, options),
                       Catch::Contains("the pruner's conv2d/kernel is not a parameter of this model"));
 }
 

@@ -126,35 +126,6 @@ TEST_CASE("the sparsity report counts zero weights per kernel and overall", "[ma
   CHECK(pruner.sparsity() == 0.5);
 }
 
-TEST_CASE("the lab defaults are the seed tutorial's schedule", "[magnitude_pruner]") {
-  const PruningOptions lab = lab_pruning_defaults(8004);
-  const auto& decay = std::get<PolynomialDecay>(lab.schedule);
-  CHECK(decay.initial_sparsity() == 0.5);
-  CHECK(decay.final_sparsity() == 0.8);
-  CHECK(decay.begin_step() == 0);
-  CHECK(decay.end_step() == 114);  // ceil(8004·0.9 / 128) = 57 steps an epoch, 2 epochs
-  CHECK(decay.power() == 3.0);
-  CHECK(decay.frequency() == 100);
-  CHECK(std::get<PolynomialDecay>(lab_pruning_defaults(60000).schedule).end_step() ==
-        844);  // the tutorial's MNIST
-  CHECK(std::get<PolynomialDecay>(lab_pruning_defaults(8004, 128, 2, 57).schedule).frequency() ==
-        57);
-
-  // What a fine-tune of 114 batches sees: pruning steps 1..114 (see begin_batch). With
-  // frequency 100 it prunes once, at step 100, short of 0.8; with 57, at 57 and at 114 to 0.8.
-  auto pruned_at = [](const PruningOptions& options) {
-    std::vector<std::int64_t> steps;
-    for (std::int64_t step = 1; step <= 114; ++step)
-      if (schedule_at(options.schedule, step).should_prune) steps.push_back(step);
-    return steps;
-  };
-  CHECK(pruned_at(lab) == std::vector<std::int64_t>{100});
-  CHECK(schedule_at(lab.schedule, 100).sparsity == Approx(0.79944).margin(1e-5));
-  const PruningOptions per_epoch = lab_pruning_defaults(8004, 128, 2, 57);
-  CHECK(pruned_at(per_epoch) == std::vector<std::int64_t>{57, 114});
-  CHECK(schedule_at(per_epoch.schedule, 114).sparsity == 0.8);
-}
-
 TEST_CASE("the pruner rejects what it cannot prune", "[magnitude_pruner][errors]") {
   float w = 1.0f, g = 0.0f;
   REQUIRE_THROWS_WITH(MagnitudePruner({{"dense/bias", {1}, &w, &g, nullptr}}, every_step(0.5)),
@@ -167,5 +138,4 @@ TEST_CASE("the pruner rejects what it cannot prune", "[magnitude_pruner][errors]
   CHECK(good.mask == std::vector<float>{1, 1, 1, 1});  // no mask changed
   CHECK(magnitude_kept_count(4, -3.0) == 4);           // out-of-range sparsities clamp
   CHECK(magnitude_kept_count(4, 7.0) == 1);
-  REQUIRE_THROWS_WITH(lab_pruning_defaults(8004, 0), Catch::Contains("got 8004, 0, 2, 100"));
 }

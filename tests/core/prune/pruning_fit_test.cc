@@ -1,11 +1,12 @@
 // Pruning inside fit, end to end on the lab digits: a 1-epoch baseline fine-tuned for 2 epochs
-// at batch 128 with the lab defaults (tfmot's pruning_with_keras set-up). 57 batches an epoch,
+// at batch 128 with the lab's schedule at tfmot's default frequency (pruning_with_keras). 57 batches an epoch,
 // end_step 114, frequency 100: the only pruning step is 100 (batch 43 of epoch 2), at
 // s = 0.8 − 0.3·(14/114)³; each kernel then keeps max(1, round(n·(1 − s))) weights.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
 
+#include "core/lab/lab.h"
 #include "core/nn/lab_cnn.h"
 #include "core/nn/train.h"
 #include "core/prune/magnitude_pruner.h"
@@ -28,12 +29,14 @@ TEST_CASE("fine-tuning with the lab defaults prunes to the schedule and keeps ac
   const double baseline_accuracy = evaluate(model, digits.test).accuracy;
 
   // The tutorial recompiles the wrapped model: a fresh optimizer, and a fresh pruning step.
-  MagnitudePruner pruner(model, lab_pruning_defaults(digits.train.count));
+  LabOptions lab;
+  lab.prune_frequency = 100;  // tfmot's default
+  MagnitudePruner pruner(model, {lab_pruning_schedule(lab, digits.train.count)});
   Adam adam(model.params());
   FitOptions options;
   options.epochs = 2;
   options.batch_size = 128;
-  options.pruner = &pruner;
+  prune_during_fit(pruner, model, options);
   std::vector<double> live;  // sparsity per batch, as BatchProgress reports it
   std::vector<std::vector<float>> masks_at_100;
   options.on_batch = [&](const BatchProgress& p) {

@@ -1,4 +1,4 @@
-// strip_pruning and masks_from_zeros on the lab CNN: masks, weights, and what Adam then does.
+// strip_pruning and mask_zero_weights on the lab CNN: masks, weights, and what Adam then does.
 #include "core/prune/strip.h"
 
 #include <catch2/catch.hpp>
@@ -54,7 +54,7 @@ TEST_CASE("strip_pruning sets masks to ones and leaves the weights as they are",
   CHECK(sparsity_report(model).zeros == 0);
 }
 
-TEST_CASE("masks_from_zeros restores the masks so fine-tuning keeps the sparsity", "[strip]") {
+TEST_CASE("mask_zero_weights restores the masks so fine-tuning keeps the sparsity", "[strip]") {
   Sequential model = pruned_lab_cnn(0.6);
   const std::vector<float> masks = all_masks(model);
   const std::size_t zeros = sparsity_report(model).zeros;
@@ -62,7 +62,7 @@ TEST_CASE("masks_from_zeros restores the masks so fine-tuning keeps the sparsity
   // Through a checkpoint, which stores no masks.
   Sequential loaded = load_checkpoint(save_checkpoint(model));
   for (float m : all_masks(loaded)) REQUIRE(m == 1.0f);
-  masks_from_zeros(loaded);
+  mask_zero_weights(loaded);
   CHECK(all_masks(loaded) == masks);
 
   Adam adam(loaded.params());

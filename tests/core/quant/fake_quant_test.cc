@@ -48,7 +48,7 @@ TEST_CASE("outputs fake-quantize over the learned range; kInfer does not move it
   LayerFakeQuant fq({0.9f}, 1);
   Tensor y({1, 4});
   y[0] = 0.004f, y[1] = 0.006f, y[2] = 1.0f, y[3] = 2.55f;  // range [0, 2.55]: scale 0.01, zp −128
-  fq.output(y, Mode::kTrain);
+  const Tensor& before = fq.transform_output(y, Mode::kTrain);
   const QuantParams p = fq.output_params();
   CHECK(p.scale == 2.55f / 255.0f);
   CHECK(p.zero_point == -128);
@@ -56,11 +56,11 @@ TEST_CASE("outputs fake-quantize over the learned range; kInfer does not move it
   CHECK(y[1] == p.scale * 1.0f);
   CHECK(y[2] == p.scale * std::round(1.0f / p.scale));
   CHECK(y[3] == p.scale * 255.0f);
-  CHECK(fq.output_before_quant()[1] == 0.006f);
+  CHECK(before[1] == 0.006f);
 
   Tensor z({1, 2});
   z[0] = 5.0f, z[1] = -1.0f;
-  fq.output(z, Mode::kInfer);
+  fq.transform_output(z, Mode::kInfer);
   CHECK(fq.range().max == 2.55f);   // unchanged
   CHECK(z[0] == p.scale * 255.0f);  // saturates
   CHECK(z[1] == 0.0f);
@@ -71,10 +71,10 @@ TEST_CASE("the straight-through estimator zeroes gradients outside the range onl
   LayerFakeQuant fq({0.0f}, 1);  // decay 0: the range is the last training batch's
   Tensor y({1, 3});
   y[0] = -1.0f, y[1] = 0.3f, y[2] = 3.0f;
-  fq.output(y, Mode::kTrain);  // range [−1, 3]
+  fq.transform_output(y, Mode::kTrain);  // range [−1, 3]
   Tensor y2({1, 4});
   y2[0] = -2.0f, y2[1] = 0.1234f, y2[2] = 2.99f, y2[3] = 7.0f;
-  fq.output(y2, Mode::kInfer);
+  fq.transform_output(y2, Mode::kInfer);
   Tensor dy({1, 4}, 1.0f);
   dy[1] = 0.5f;
   const Tensor& dx = fq.output_gradient(dy);
@@ -88,7 +88,7 @@ TEST_CASE("an output with no learned range yet passes unchanged", "[fake_quant]"
   LayerFakeQuant fq({}, 1);
   Tensor y({1, 2});
   y[0] = 0.123456f, y[1] = -7.0f;
-  fq.output(y, Mode::kInfer);
+  fq.transform_output(y, Mode::kInfer);
   CHECK(y[0] == 0.123456f);
   CHECK(fq.output_gradient(y)[1] == -7.0f);
   CHECK_FALSE(fq.has_range());
@@ -101,11 +101,11 @@ TEST_CASE("dense under QAT: STE gradients with the fake-quantized kernel", "[fak
   Rng rng(3);
   Dense dense(5, 3, rng);
   for (float& b : dense.bias().values()) b = rng.uniform(-0.5f, 0.5f);
-  dense.enable_fake_quant({});
+  enable_fake_quant(dense, {});
   const Tensor x = testing::random_tensor({4, 5}, rng);
   Tensor y, dx;
   dense.forward(x, y, Mode::kTrain);
-  const LayerFakeQuant& fq = *dense.fake_quant();
+  const LayerFakeQuant& fq = *fake_quant_of(dense);
   const QuantParams out = fq.output_params();
   std::vector<float> w_fq(15);
   fake_quant_weights(dense.kernel().data(), 1, 15, w_fq.data());
@@ -125,12 +125,17 @@ TEST_CASE("dense under QAT: STE gradients with the fake-quantized kernel", "[fak
   const Tensor dy_out = testing::random_tensor({4, 3}, rng);
   dense.backward(dy_out, &dx);
   const Range inside = representable_range(out);
+  // The float output: the same layer with the fake-quantized kernel and no transform.
+  Rng twin_rng(0);
+  Dense twin(5, 3, twin_rng);
+  std::copy(w_fq.begin(), w_fq.end(), twin.kernel().data());
+  twin.bias() = dense.bias();
+  Tensor before;
+  twin.forward(x, before, Mode::kInfer);
   Tensor dy = dy_out;
   int masked = 0;
-  for (std::size_t k = 0; k < dy.size(); ++k) {
-    const float before = fq.output_before_quant()[k];
-    if (before < inside.min || before > inside.max) dy[k] = 0.0f, ++masked;
-  }
+  for (std::size_t k = 0; k < dy.size(); ++k)
+    if (before[k] < inside.min || before[k] > inside.max) dy[k] = 0.0f, ++masked;
   CHECK(masked <= 2);
   const ParamRef kernel = dense.params()[0];
   for (int o = 0; o < 3; ++o)
@@ -158,12 +163,12 @@ TEST_CASE("conv2d under QAT: per-filter weights, ReLU then quantization, STE mas
   const float kernel[] = {0.5f, -0.25f, 0.127f, 0.0f,   // filter 0: scale 0.5/127
                           1.0f, 1.0f,   1.0f,   1.0f};  // filter 1: scale 1/127
   std::copy(std::begin(kernel), std::end(kernel), conv.kernel().data());
-  conv.enable_fake_quant({0.0f});
+  enable_fake_quant(conv, {0.0f});
   Tensor x({1, 3, 3, 1});
   for (std::size_t i = 0; i < 9; ++i) x[i] = static_cast<float>(i) / 8.0f;
   Tensor y;
   conv.forward(x, y, Mode::kTrain);
-  const QuantParams out = conv.fake_quant()->output_params();
+  const QuantParams out = fake_quant_of(conv)->output_params();
   CHECK(out.zero_point == -128);  // post-ReLU range starts at 0
   std::vector<float> w_fq(8);
   fake_quant_weights(kernel, 2, 4, w_fq.data());
@@ -184,7 +189,12 @@ TEST_CASE("conv2d under QAT: per-filter weights, ReLU then quantization, STE mas
   // quantized to 0 still passes its gradient.
   Tensor dy({1, 2, 2, 2}, 1.0f), dx;
   conv.backward(dy, &dx);
-  const Tensor& before = conv.fake_quant()->output_before_quant();
+  // The float output: the same convolution with the fake-quantized kernel and no transform.
+  Rng twin_rng(0);
+  Conv2D twin(1, 2, 2, 2, Activation::kRelu, twin_rng);
+  std::copy(w_fq.begin(), w_fq.end(), twin.kernel().data());
+  Tensor before;
+  twin.forward(x, before, Mode::kInfer);
   double db0 = 0;
   for (std::size_t p = 0; p < 4; ++p) db0 += before[p * 2] > 0.0f ? 1.0 : 0.0;
   CHECK(conv.params()[1].grad[0] == Approx(db0));

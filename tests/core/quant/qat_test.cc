@@ -51,12 +51,12 @@ TEST_CASE("a QAT dense layer equals the int8 computation within one step", "[qat
   Rng rng(21);
   Dense dense(40, 7, rng);
   for (float& b : dense.bias().values()) b = rng.uniform(-0.3f, 0.3f);
-  dense.enable_fake_quant({});
+  enable_fake_quant(dense, {});
   const QuantParams in = choose_asymmetric_int8(-1.0f, 1.0f);
   const Tensor train_x = representable_input({16, 40}, in, rng);
   Tensor y;
   dense.forward(train_x, y, Mode::kTrain);  // sets the output range
-  const QuantParams out = dense.fake_quant()->output_params();
+  const QuantParams out = fake_quant_of(dense)->output_params();
   const Tensor x = representable_input({16, 40}, in, rng);
   dense.forward(x, y, Mode::kInfer);
 
@@ -83,11 +83,11 @@ TEST_CASE("a QAT conv layer equals the int8 computation within one step", "[qat]
   Rng rng(22);
   Conv2D conv(2, 5, 3, 3, Activation::kRelu, rng);
   for (float& b : conv.bias().values()) b = rng.uniform(-0.3f, 0.3f);
-  conv.enable_fake_quant({});
+  enable_fake_quant(conv, {});
   const QuantParams in = choose_asymmetric_int8(-1.0f, 1.0f);
   Tensor y;
   conv.forward(representable_input({2, 6, 6, 2}, in, rng), y, Mode::kTrain);
-  const QuantParams out = conv.fake_quant()->output_params();
+  const QuantParams out = fake_quant_of(conv)->output_params();
   const Tensor x = representable_input({2, 6, 6, 2}, in, rng);
   conv.forward(x, y, Mode::kInfer);
 
@@ -168,7 +168,7 @@ TEST_CASE("QAT fine-tuning does not diverge and leaves the baseline untouched", 
   // The learned ranges convert, and the file's activation params are the fake quantizers'.
   const tflite::Model m = to_int8_tflite(qat, qat_ranges(qat));
   const QuantParams conv =
-      dynamic_cast<const Conv2D&>(*qat.layers()[1]).fake_quant()->output_params();
+      fake_quant_of(*qat.layers()[1])->output_params();
   for (const auto& t : m.tensors)
     if (t.name == "c1") {
       CHECK(t.quantization.scale[0] == conv.scale);
