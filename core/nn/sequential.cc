@@ -75,4 +75,13 @@ std::size_t Sequential::parameter_count() {
   return count;
 }
 
+void mask_zero_weights(Sequential& model) {
+  for (const ParamRef& p : model.params()) {
+    if (!p.mask) continue;
+    const std::size_t n = p.size();
+    for (std::size_t i = 0; i < n; ++i)
+      if (p.value[i] == 0.0f) p.mask[i] = 0.0f;
+  }
+}
+
 }  // namespace qplab

@@ -38,4 +38,9 @@ class Sequential {
   std::size_t first_trainable_ = 0;
 };
 
+// Every zero weight's mask becomes 0, the others keep theirs (a stripped or loaded model then
+// has mask = (w ≠ 0)), so fine-tuning keeps the sparsity, as Adam re-applies the masks after
+// each step (sparsity-preserving QAT; strip_pruning is the way back).
+void mask_zero_weights(Sequential& model);
+
 }  // namespace qplab

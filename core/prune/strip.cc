@@ -1,4 +1,4 @@
-// Mask resets over the masked parameters of a Sequential (biases have none).
+// Mask reset over the masked parameters of a Sequential (biases have none).
 #include "core/prune/strip.h"
 
 namespace qplab {
@@ -11,15 +11,6 @@ void strip_pruning(Sequential& model) {
     // after fit, whose Adam steps leave the weights masked.
     for (std::size_t i = 0; i < n; ++i) p.value[i] *= p.mask[i];
     for (std::size_t i = 0; i < n; ++i) p.mask[i] = 1.0f;
-  }
-}
-
-void mask_zero_weights(Sequential& model) {
-  for (const ParamRef& p : model.params()) {
-    if (!p.mask) continue;
-    const std::size_t n = p.size();
-    for (std::size_t i = 0; i < n; ++i)
-      if (p.value[i] == 0.0f) p.mask[i] = 0.0f;
   }
 }
 

@@ -6,7 +6,6 @@
 #include <string>
 
 #include "core/format/checkpoint.h"
-#include "core/prune/strip.h"
 
 namespace qplab {
 
