@@ -6,12 +6,12 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 #include "cli/json_writer.h"
 #include "cli/load_digits.h"
 #include "cli/number_format.h"
+#include "core/data/file_bytes.h"
 #include "core/lab/lab.h"
 
 namespace qplab::cli {
@@ -21,14 +21,9 @@ namespace {
 namespace fs = std::filesystem;
 
 void write_file(const fs::path& path, const std::vector<std::uint8_t>& bytes) {
-  const fs::path temporary = path.string() + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw std::runtime_error("cannot write " + temporary.string());
-  }
-  fs::rename(temporary, path);
-  if (fs::file_size(path) != bytes.size()) throw std::runtime_error(path.string() + " does not hold the bytes written");
+  write_file_atomically(path.string(), bytes);
+  if (fs::file_size(path) != bytes.size())
+    throw std::runtime_error(path.string() + " does not hold the bytes written");
 }
 
 // Stage lines, and on a terminal one progress line redrawn in place.

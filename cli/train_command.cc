@@ -15,6 +15,7 @@
 #include "cli/load_digits.h"
 #include "cli/number_format.h"
 #include "cli/progress_bar.h"
+#include "core/data/file_bytes.h"
 #include "core/format/checkpoint.h"
 #include "core/nn/lab_cnn.h"
 #include "core/nn/stopwatch.h"
@@ -114,7 +115,7 @@ int run_train(const TrainOptions& options) {
 
   TrainReport report;
   report.history = fit(model, optimizer, data.train, fit_options);
-  save_checkpoint_file(model, options.out);
+  write_file_atomically(options.out, save_checkpoint(model));
   Sequential saved = load_checkpoint_file(options.out);
   report.bytes = std::filesystem::file_size(options.out);
   report.params = saved.parameter_count();
