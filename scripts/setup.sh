@@ -61,29 +61,11 @@ ZLIB_DIR="$DEPS/zlib"
 ZLIB_STAMP="$ZLIB_DIR/.qplab-complete"
 
 debian_mirror() {  # debian_mirror <suite>
-  # The Debian archive this machine is configured with (deb822 or one-line format) for the
-  # given suite, so that the source comes from the same mirror or snapshot as the binaries.
-  local suite="$1" uri=""
-  if compgen -G '/etc/apt/sources.list.d/*.sources' >/dev/null; then
-    uri="$(awk -v suite="$suite" '
-      function flush() {
-        if (types ~ /(^| )deb( |$)/ && (" " suites " ") ~ (" " suite " ") && uris != "") {
-          split(uris, u, " "); print u[1]
-        }
-        types = ""; suites = ""; uris = ""
-      }
-      /^[ \t]*$/ { flush(); next }
-      /^[ \t]*#/ { next }
-      { key = tolower($1); $1 = ""; sub(/^ +/, "") }
-      key == "types:" { types = $0 } key == "suites:" { suites = $0 } key == "uris:" { uris = $0 }
-      END { flush() }' /etc/apt/sources.list.d/*.sources | head -n1 || true)"
-  fi
-  if [[ -z "$uri" ]]; then
-    uri="$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
-      | awk -v suite="$suite" '$1 == "deb" {
-          for (i = 2; i < NF; i++) if ($i ~ /^(https?|file):/ && $(i + 1) == suite) { print $i; exit }
-        }' || true)"
-  fi
+  # The Debian archive apt is configured with for the given suite (apt reads the sources, in
+  # either format), so that the source comes from the same mirror or snapshot as the binaries.
+  local uri
+  uri="$(apt-get indextargets --format '$(REPO_URI)' "Release: $1" "Target-Of: deb" 2>/dev/null \
+    | head -n1 || true)"
   printf '%s\n' "${uri:-http://deb.debian.org/debian}"
 }
 
