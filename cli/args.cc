@@ -1,11 +1,15 @@
-// cli/args.cc — parses `qplab <command> [options]` with one table of options per command.
+// cli/args.cc — the command line through CLI11: qplab's commands are its subcommands. Every
+// value goes to one of the checks below, so a message names the option and the value; CLI11's
+// own help and error texts are off (the texts are cli/help.cc's, the errors UsageErrors).
 #include "cli/args.h"
 
+#include <CLI/CLI.hpp>
 #include <cerrno>
 #include <climits>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
+#include <utility>
 
 #include "core/base/budgets.h"
 #include "core/base/number_text.h"
@@ -21,11 +25,7 @@ const char* default_data_dir() { return QPLAB_DEFAULT_DATA_DIR; }
 
 namespace {
 
-struct Option {
-  const char* name;  // "--epochs"
-  bool takes_value;
-  std::function<void(const std::string&)> set;
-};
+const char* const kCommands = "train, eval, lab, predict, inspect or help";
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -82,183 +82,187 @@ double parse_learning_rate(const std::string& option, const std::string& text) {
   return value;
 }
 
-// Walks args[first, end): options from the table, anything else goes to `positional`.
-void parse_options(const std::vector<std::string>& args, std::size_t first,
-                   const std::string& command, const std::vector<Option>& options,
-                   const std::function<void(const std::string&)>& positional) {
-  for (std::size_t i = first; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg.size() < 2 || arg[0] != '-') {
-      positional(arg);
-      continue;
+// `--name VALUE` or `--name=VALUE`: `set` checks each value given, in order, so the last one
+// wins. CLI11 takes no value that looks like an option, and gives "" for a missing value and
+// for an empty one alike.
+void add_value(CLI::App& command, const std::string& name,
+               std::function<void(const std::string&)> set) {
+  const auto each = [name, set = std::move(set)](const CLI::results_t& values) {
+    for (const std::string& value : values) {
+      if (value.empty()) throw UsageError("option '" + name + "' needs a value");
+      set(value);
     }
-    const std::size_t equals = arg.find('=');
-    const std::string name = arg.substr(0, equals);
-    const Option* option = nullptr;
-    for (const Option& candidate : options)
-      if (name == candidate.name) option = &candidate;
-    if (option == nullptr)
-      throw UsageError("unknown option '" + name + "' for 'qplab " + command + "'");
-    if (!option->takes_value) {
-      if (equals != std::string::npos) throw UsageError("option '" + name + "' takes no value");
-      option->set("");
-    } else if (equals != std::string::npos) {
-      option->set(arg.substr(equals + 1));
-    } else if (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0) {
-      option->set(args[++i]);
-    } else {
-      throw UsageError("option '" + name + "' needs a value");
-    }
-  }
-}
-
-CommandLine help_for(const std::string& topic) {
-  CommandLine line;
-  line.help_topic = topic;
-  return line;
-}
-
-void reject_positional(const std::string& command, const std::string& arg) {
-  throw UsageError("unexpected argument '" + arg + "' for 'qplab " + command + "'");
-}
-
-// The options every command takes: --data DIR, --json, --help/-h; then `specific` ones.
-std::vector<Option> with_common_options(std::string& data_dir, bool& json, bool& help,
-                                        std::vector<Option> specific) {
-  specific.insert(specific.begin(), {
-      {"--data", true, [&](const std::string& v) { data_dir = v; }},
-      {"--json", false, [&](const std::string&) { json = true; }},
-      {"--help", false, [&](const std::string&) { help = true; }},
-      {"-h", false, [&](const std::string&) { help = true; }},
-  });
-  return specific;
-}
-
-// A positional handler that takes one FILE and refuses a second.
-std::function<void(const std::string&)> one_file(const std::string& command, std::string& file) {
-  return [&file, command](const std::string& arg) {
-    if (!file.empty()) reject_positional(command, arg);
-    file = arg;
+    return true;
   };
+  command.add_option(name, each)
+      ->expected(0, 1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
-CommandLine parse_train(const std::vector<std::string>& args) {
-  CommandLine line;
-  line.command = Command::kTrain;
-  TrainOptions& o = line.train;
-  bool help = false;
-  const std::vector<Option> options = with_common_options(o.data_dir, o.json, help, {
-      {"--epochs", true,
-       [&](const std::string& v) { o.epochs = parse_int("--epochs", v, 1, INT_MAX); }},
-      {"--batch", true,
-       [&](const std::string& v) {
-         o.batch_size = parse_int("--batch", v, 1, budget::kMaxBatchSize);
-       }},
-      {"--learning-rate", true,
-       [&](const std::string& v) { o.learning_rate = parse_learning_rate("--learning-rate", v); }},
-      {"--seed", true, [&](const std::string& v) { o.seed = parse_seed("--seed", v); }},
-      {"--validation", true,
-       [&](const std::string& v) { o.validation_fraction = parse_fraction("--validation", v); }},
-      {"--out", true, [&](const std::string& v) { o.out = v; }},
-  });
-  parse_options(args, 1, "train", options,
-                [](const std::string& arg) { reject_positional("train", arg); });
-  if (help) return help_for("train");
-  if (o.data_dir.empty()) throw UsageError("--data must not be empty");
-  if (o.out.empty()) throw UsageError("--out must not be empty");
-  return line;
+// `names`: "--json" or "--help,-h"; `--json=1` is an error.
+void add_flag(CLI::App& command, const std::string& names, bool& flag) {
+  const std::string name = names.substr(0, names.find(','));
+  const auto each = [name, &flag](const CLI::results_t& values) {
+    for (const std::string& value : values)
+      if (!value.empty()) throw UsageError("option '" + name + "' takes no value");
+    flag = true;
+    return true;
+  };
+  // expected(0, 0), not expected(0): a flag-like option would read `--json=true` as `--json`.
+  command.add_option(names, each)
+      ->expected(0, 0)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
-CommandLine parse_eval(const std::vector<std::string>& args) {
-  CommandLine line;
-  line.command = Command::kEval;
-  EvalOptions& o = line.eval;
-  bool help = false;
-  parse_options(args, 1, "eval", with_common_options(o.data_dir, o.json, help, {}),
-                one_file("eval", o.file));
-  if (help) return help_for("eval");
-  if (o.file.empty()) throw UsageError("'qplab eval' needs a checkpoint FILE");
-  if (o.data_dir.empty()) throw UsageError("--data must not be empty");
-  return line;
+// A command with the options every command takes: --data DIR, --json, --help/-h.
+CLI::App& add_command(CLI::App& qplab, const std::string& name, std::string& data_dir, bool& json,
+                      bool& help) {
+  CLI::App& command = *qplab.add_subcommand(name);
+  command.set_help_flag();
+  command.allow_extras();  // reported by reject_extras, in qplab's words
+  add_value(command, "--data", [&data_dir](const std::string& v) { data_dir = v; });
+  add_flag(command, "--json", json);
+  add_flag(command, "--help,-h", help);
+  return command;
 }
 
-CommandLine parse_lab(const std::vector<std::string>& args) {
-  CommandLine line;
-  line.command = Command::kLab;
-  LabCommandOptions& o = line.lab;
-  bool help = false;
-  const std::vector<Option> options = with_common_options(o.data_dir, o.json, help, {
-      {"--epochs", true, [&](const std::string& v) { o.epochs = parse_int("--epochs", v, 1, INT_MAX); }},
-      {"--learning-rate", true,
-       [&](const std::string& v) { o.learning_rate = parse_learning_rate("--learning-rate", v); }},
-      {"--seed", true, [&](const std::string& v) { o.seed = parse_seed("--seed", v); }},
-      {"--calibration", true,
-       [&](const std::string& v) {
-         if (v != "minmax" && v != "percentile")
-           throw UsageError("--calibration must be minmax or percentile, got '" + v + "'");
-         o.calibration = v == "percentile" ? RangeRule::kPercentile : RangeRule::kMinMax;
-       }},
-      {"--out", true, [&](const std::string& v) { o.out_dir = v; }},
-  });
-  parse_options(args, 1, "lab", options, [](const std::string& arg) { reject_positional("lab", arg); });
-  if (help) return help_for("lab");
-  if (o.data_dir.empty()) throw UsageError("--data must not be empty");
-  if (o.out_dir.empty()) throw UsageError("--out must not be empty");
-  return line;
+// The first argument CLI11 did not place: an unknown option or one positional too many.
+void reject_extras(const CLI::App& command) {
+  const std::vector<std::string> extras = command.remaining();
+  if (extras.empty()) return;
+  const std::string& arg = extras.front();
+  const std::string name = command.get_name();
+  if (arg.size() >= 2 && arg[0] == '-')
+    throw UsageError("unknown option '" + arg.substr(0, arg.find('=')) + "' for 'qplab " + name +
+                     "'");
+  throw UsageError("unexpected argument '" + arg + "' for 'qplab " + name + "'");
 }
 
-CommandLine parse_predict(const std::vector<std::string>& args) {
-  CommandLine line;
-  line.command = Command::kPredict;
-  PredictOptions& o = line.predict;
-  bool help = false;
-  parse_options(args, 1, "predict", with_common_options(o.data_dir, o.json, help, {}),
-                one_file("predict", o.file));
-  if (help) return help_for("predict");
-  if (o.file.empty()) throw UsageError("'qplab predict' needs a FILE (.tflite or checkpoint)");
-  if (o.data_dir.empty()) throw UsageError("--data must not be empty");
-  return line;
+bool is_command(const std::string& name) {
+  return name == "train" || name == "eval" || name == "lab" || name == "predict" ||
+         name == "inspect";
 }
 
-CommandLine parse_inspect(const std::vector<std::string>& args) {
-  CommandLine line;
-  line.command = Command::kInspect;
-  InspectCommandOptions& o = line.inspect;
-  bool help = false, against_given = false;
-  const std::vector<Option> options = with_common_options(o.data_dir, o.json, help, {
-      {"--against", true, [&](const std::string& v) { o.against = v, against_given = true; }},
-  });
-  parse_options(args, 1, "inspect", options, one_file("inspect", o.file));
-  if (help) return help_for("inspect");
-  if (o.file.empty()) throw UsageError("'qplab inspect' needs a FILE (.tflite or checkpoint)");
-  if (against_given && o.against.empty()) throw UsageError("--against must not be empty");
-  if (o.data_dir.empty()) throw UsageError("--data must not be empty");
-  return line;
+UsageError no_help_for(const std::string& topic) {
+  return UsageError("no help for '" + topic +
+                    "' (try 'qplab help train', eval, lab, predict or inspect)");
 }
 
 }  // namespace
 
 CommandLine parse_command_line(const std::vector<std::string>& args) {
-  if (args.empty())
-    throw UsageError("no command given (train, eval, lab, predict, inspect or help)");
-  const std::string& command = args[0];
-  if (command == "train") return parse_train(args);
-  if (command == "eval") return parse_eval(args);
-  if (command == "lab") return parse_lab(args);
-  if (command == "predict") return parse_predict(args);
-  if (command == "inspect") return parse_inspect(args);
-  if (command == "help" || command == "--help" || command == "-h") {
-    if (args.size() > 2) reject_positional("help", args[2]);
-    const std::string topic = args.size() == 2 ? args[1] : "";
-    if (!topic.empty() && topic != "train" && topic != "eval" && topic != "lab" &&
-        topic != "predict" && topic != "inspect")
-      throw UsageError("no help for '" + topic +
-                       "' (try 'qplab help train', eval, lab, predict or inspect)");
-    return help_for(topic);
+  CommandLine line;
+  CLI::App qplab("qplab");
+  qplab.set_help_flag();
+  qplab.allow_extras();
+  // One command at most: a FILE named like a command is a FILE.
+  qplab.require_subcommand(0, 1);
+  bool help = false;
+  add_flag(qplab, "--help,-h", help);
+
+  bool command_help = false;  // `qplab COMMAND --help`: one command is parsed at most
+  TrainOptions& train = line.train;
+  CLI::App& train_command = add_command(qplab, "train", train.data_dir, train.json, command_help);
+  add_value(train_command, "--epochs",
+            [&](const std::string& v) { train.epochs = parse_int("--epochs", v, 1, INT_MAX); });
+  add_value(train_command, "--batch", [&](const std::string& v) {
+    train.batch_size = parse_int("--batch", v, 1, budget::kMaxBatchSize);
+  });
+  add_value(train_command, "--learning-rate", [&](const std::string& v) {
+    train.learning_rate = parse_learning_rate("--learning-rate", v);
+  });
+  add_value(train_command, "--seed",
+            [&](const std::string& v) { train.seed = parse_seed("--seed", v); });
+  add_value(train_command, "--validation", [&](const std::string& v) {
+    train.validation_fraction = parse_fraction("--validation", v);
+  });
+  add_value(train_command, "--out", [&](const std::string& v) { train.out = v; });
+
+  EvalOptions& eval = line.eval;
+  CLI::App& eval_command = add_command(qplab, "eval", eval.data_dir, eval.json, command_help);
+  eval_command.add_option("FILE", eval.file);
+
+  LabCommandOptions& lab = line.lab;
+  CLI::App& lab_command = add_command(qplab, "lab", lab.data_dir, lab.json, command_help);
+  add_value(lab_command, "--epochs",
+            [&](const std::string& v) { lab.epochs = parse_int("--epochs", v, 1, INT_MAX); });
+  add_value(lab_command, "--learning-rate", [&](const std::string& v) {
+    lab.learning_rate = parse_learning_rate("--learning-rate", v);
+  });
+  add_value(lab_command, "--seed",
+            [&](const std::string& v) { lab.seed = parse_seed("--seed", v); });
+  add_value(lab_command, "--calibration", [&](const std::string& v) {
+    if (v != "minmax" && v != "percentile")
+      throw UsageError("--calibration must be minmax or percentile, got '" + v + "'");
+    lab.calibration = v == "percentile" ? RangeRule::kPercentile : RangeRule::kMinMax;
+  });
+  add_value(lab_command, "--out", [&](const std::string& v) { lab.out_dir = v; });
+
+  PredictOptions& predict = line.predict;
+  CLI::App& predict_command =
+      add_command(qplab, "predict", predict.data_dir, predict.json, command_help);
+  predict_command.add_option("FILE", predict.file);
+
+  InspectCommandOptions& inspect = line.inspect;
+  CLI::App& inspect_command =
+      add_command(qplab, "inspect", inspect.data_dir, inspect.json, command_help);
+  inspect_command.add_option("FILE", inspect.file);
+  add_value(inspect_command, "--against", [&](const std::string& v) { inspect.against = v; });
+
+  CLI::App& help_command = *qplab.add_subcommand("help");
+  help_command.set_help_flag();
+  help_command.allow_extras();
+  std::string topic;
+  help_command.add_option("COMMAND", topic);
+
+  try {
+    qplab.parse(std::vector<std::string>(args.rbegin(), args.rend()));  // CLI11 pops the back
+  } catch (const CLI::ParseError& e) {
+    throw UsageError(e.what());
   }
-  if (command.rfind("-", 0) == 0) throw UsageError("unknown option '" + command + "'");
-  throw UsageError("unknown command '" + command +
-                   "' (train, eval, lab, predict, inspect or help)");
+
+  const std::vector<CLI::App*> commands = qplab.get_subcommands();
+  const std::vector<std::string> extras = qplab.remaining();
+  if (help) {  // `qplab --help [COMMAND]`
+    if (!extras.empty()) throw no_help_for(extras.front());
+    line.help_topic = commands.empty() ? "" : commands.front()->get_name();
+    return line;
+  }
+  if (!extras.empty()) {
+    const std::string& arg = extras.front();
+    if (arg.rfind("-", 0) == 0) throw UsageError("unknown option '" + arg + "'");
+    throw UsageError("unknown command '" + arg + "' (" + kCommands + ")");
+  }
+  if (commands.empty()) throw UsageError(std::string("no command given (") + kCommands + ")");
+  CLI::App& command = *commands.front();
+  reject_extras(command);
+  const std::string& name = command.get_name();
+  if (name == "help") {
+    if (!topic.empty() && !is_command(topic)) throw no_help_for(topic);
+    line.help_topic = topic;
+    return line;
+  }
+  if (command_help) {
+    line.help_topic = name;
+    return line;
+  }
+  if (name == "train") {
+    line.command = Command::kTrain;
+  } else if (name == "eval") {
+    line.command = Command::kEval;
+    if (eval.file.empty()) throw UsageError("'qplab eval' needs a checkpoint FILE");
+  } else if (name == "lab") {
+    line.command = Command::kLab;
+  } else if (name == "predict") {
+    line.command = Command::kPredict;
+    if (predict.file.empty())
+      throw UsageError("'qplab predict' needs a FILE (.tflite or checkpoint)");
+  } else {
+    line.command = Command::kInspect;
+    if (inspect.file.empty())
+      throw UsageError("'qplab inspect' needs a FILE (.tflite or checkpoint)");
+  }
+  return line;
 }
 
 }  // namespace qplab::cli

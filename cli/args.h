@@ -74,8 +74,9 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// `args` excludes the program name. Accepts `--name value` and `--name=value`; the last of a
-// repeated option wins. Throws UsageError naming the argument that is wrong.
+// `args` excludes the program name. Accepts `--name value` and `--name=value` (a value starts
+// with '-' only when a digit follows, as in -3); the last of a repeated option wins. Throws
+// UsageError naming the argument that is wrong.
 CommandLine parse_command_line(const std::vector<std::string>& args);
 
 }  // namespace qplab::cli

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "cli/json_writer.h"
+#include "cli/json_output.h"
 #include "cli/load_digits.h"
 #include "cli/number_format.h"
 #include "cli/out_of_memory.h"
@@ -32,26 +32,19 @@ void check_fits(const Sequential& model, const Dataset& test, const std::string&
                              std::to_string(kLabClasses) + " digit classes");
 }
 
-void print_json(const EvalOptions& o, const Evaluation& e, std::size_t params,
-                std::uintmax_t bytes) {
-  JsonWriter json;
-  json.begin_object()
-      .field("command", "eval")
-      .field("file", o.file)
-      .field("data", o.data_dir)
-      .field("test_accuracy", e.accuracy)
-      .field("test_loss", e.loss)
-      .field("count", e.count)
-      .field("params", params)
-      .field("bytes", bytes);
-  json.key("confusion").begin_array();  // [true digit][predicted digit]
-  for (const auto& row : e.confusion) {
-    json.begin_array();
-    for (int n : row) json.value(n);
-    json.end_array();
-  }
-  json.end_array().end_object();
-  std::printf("%s\n", json.str().c_str());
+Json json_report(const EvalOptions& o, const Evaluation& e, std::size_t params,
+                 std::uintmax_t bytes) {
+  return Json{
+      {"command", "eval"},
+      {"file", o.file},
+      {"data", o.data_dir},
+      {"test_accuracy", e.accuracy},
+      {"test_loss", e.loss},
+      {"count", e.count},
+      {"params", params},
+      {"bytes", bytes},
+      {"confusion", e.confusion},  // [true digit][predicted digit]
+  };
 }
 
 void print_human(const EvalOptions& o, const Evaluation& e, std::size_t params,
@@ -85,7 +78,7 @@ int run_eval(const EvalOptions& options) {
                                                  [&] { return evaluate(model, data.test); });
   const std::size_t params = model.parameter_count();
   if (options.json) {
-    print_json(options, result, params, bytes);
+    print_json(json_report(options, result, params, bytes));
   } else {
     print_human(options, result, params, bytes);
   }

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "cli/json_writer.h"
+#include "cli/json_output.h"
 #include "cli/load_digits.h"
 #include "cli/number_format.h"
 #include "cli/out_of_memory.h"
@@ -17,7 +17,103 @@
 #include "core/inspect/inspection.h"
 #include "core/lab/variant_model.h"
 
-namespace qplab::cli {
+namespace qplab {
+
+// Found by nlohmann through argument-dependent lookup, so in the core types' namespace.
+static void to_json(cli::Json& json, const TensorRow& t) {
+  json = {
+      {"tensor", t.tensor},
+      {"op_index", t.op_index},
+      {"op", t.op},
+      {"role", t.role},
+      {"name", t.name},
+      {"shape", t.shape},
+      {"type", t.type},
+      {"bytes", t.bytes},
+      {"file_share", t.file_share},
+      {"sparsity", t.sparsity},
+      {"scales", t.scales},
+  };
+  if (t.scales > 0) {
+    json["quantized_dimension"] = t.quantized_dimension;
+    json["scale_min"] = t.scale_min;
+    json["scale_max"] = t.scale_max;
+    json["zero_point_min"] = t.zero_point_min;
+    json["zero_point_max"] = t.zero_point_max;
+  }
+  if (t.error.compared)  // only against a reference
+    json["error"] = {{"rmse", t.error.rmse},
+                     {"max_abs_error", t.error.max_abs_error},
+                     {"rmse_in_scale", t.error.rmse_in_scale},
+                     {"max_error_in_scale", t.error.max_error_in_scale},
+                     // null when infinite (equal weights: rmse 0)
+                     {"sqnr_db", t.error.sqnr_db}};
+}
+
+static void to_json(cli::Json& json, const BytesPart& p) {
+  json = {{"part", p.part}, {"layer", p.layer}, {"bytes", p.bytes}, {"gzip_bytes", p.gzip_bytes}};
+}
+
+static void to_json(cli::Json& json, const Confusion& c) {
+  cli::Json matrix = cli::Json::array();  // [true digit][predicted]
+  const std::size_t n = static_cast<std::size_t>(c.classes);
+  for (std::size_t t = 0; t < n; ++t)
+    matrix.push_back(std::vector<int>(c.counts.begin() + static_cast<std::ptrdiff_t>(t * n),
+                                      c.counts.begin() + static_cast<std::ptrdiff_t>(t * n + n)));
+  json = {{"accuracy", c.accuracy},
+          {"count", c.count},
+          {"matrix", matrix},
+          {"class_accuracy", c.class_accuracy}};
+}
+
+static void to_json(cli::Json& json, const LayerError& l) {
+  json = {{"op_index", l.index}, {"op", l.op}, {"shape", l.shape}, {"scale", l.scale}};
+  if (l.reference_index >= 0) {
+    json["reference_op_index"] = l.reference_index;
+    json["mean_error"] = l.mean_error;
+    json["mean_squared_error"] = l.mean_squared_error;
+    json["max_abs_error"] = l.max_abs_error;
+    json["rmse_in_scale"] = l.rmse_in_scale;
+  }
+}
+
+static void to_json(cli::Json& json, const Disagreement& d) {
+  json = {
+      {"index", d.index}, {"label", d.label}, {"variant", d.variant}, {"reference", d.reference}};
+}
+
+static void to_json(cli::Json& json, const WeightHistogram& h) {
+  json = {{"layer", h.layer},
+          {"op", h.op},
+          {"low", h.low},
+          {"high", h.high},
+          {"reference_counts", h.reference_counts},
+          {"variant_counts", h.variant_counts},
+          {"reference_zeros", h.reference_zeros},
+          {"variant_zeros", h.variant_zeros}};
+  if (!h.level_counts.empty()) {
+    json["level_min"] = h.level_min;
+    json["level_max"] = h.level_max;
+    json["level_counts"] = h.level_counts;
+  }
+}
+
+// Weights as short as they read back as floats.
+static cli::Json shortest_floats(const std::vector<float>& values) {
+  cli::Json numbers = cli::Json::array();
+  for (float v : values) numbers.push_back(cli::shortest_double(v));
+  return numbers;
+}
+
+static void to_json(cli::Json& json, const KernelValues& k) {
+  json = {{"layer", k.layer},
+          {"op", k.op},
+          {"shape", k.shape},
+          {"values", shortest_floats(k.values)},
+          {"reference", shortest_floats(k.reference)}};
+}
+
+namespace cli {
 
 namespace {
 
@@ -146,152 +242,29 @@ void print_human(const InspectCommandOptions& o, const Inspection& r) {
   }
 }
 
-void write_confusion(JsonWriter& json, const Confusion& c) {
-  json.begin_object().field("accuracy", c.accuracy).field("count", c.count);
-  json.key("matrix").begin_array();  // [true digit][predicted]
-  const std::size_t n = static_cast<std::size_t>(c.classes);
-  for (std::size_t t = 0; t < n; ++t) {
-    json.begin_array();
-    for (std::size_t p = 0; p < n; ++p) json.value(c.counts[t * n + p]);
-    json.end_array();
-  }
-  json.end_array().key("class_accuracy").begin_array();
-  for (double a : c.class_accuracy) json.value(a);
-  json.end_array().end_object();
-}
-
-void write_ints(JsonWriter& json, const std::vector<int>& values) {
-  json.begin_array();
-  for (int v : values) json.value(v);
-  json.end_array();
-}
-
-void write_floats(JsonWriter& json, const std::vector<float>& values) {
-  json.begin_array();
-  for (float v : values) json.float_value(v);
-  json.end_array();
-}
-
-void write_tensor(JsonWriter& json, const TensorRow& t, bool has_reference) {
-  json.begin_object()
-      .field("tensor", t.tensor)
-      .field("op_index", t.op_index)
-      .field("op", t.op)
-      .field("role", t.role)
-      .field("name", t.name)
-      .key("shape");
-  write_ints(json, t.shape);
-  json.field("type", t.type)
-      .field("bytes", t.bytes)
-      .field("file_share", t.file_share)
-      .field("sparsity", t.sparsity);
-  if (t.scales > 0) {
-    json.field("scales", t.scales)
-        .field("quantized_dimension", t.quantized_dimension)
-        .field("scale_min", t.scale_min)
-        .field("scale_max", t.scale_max)
-        .field("zero_point_min", t.zero_point_min)
-        .field("zero_point_max", t.zero_point_max);
-  } else {
-    json.field("scales", 0);
-  }
-  if (has_reference && t.error.compared)
-    json.key("error")
-        .begin_object()
-        .field("rmse", t.error.rmse)
-        .field("max_abs_error", t.error.max_abs_error)
-        .field("rmse_in_scale", t.error.rmse_in_scale)
-        .field("max_error_in_scale", t.error.max_error_in_scale)
-        .field("sqnr_db", t.error.sqnr_db)  // null when infinite (equal weights: rmse 0)
-        .end_object();
-  json.end_object();
-}
-
-void write_weights(JsonWriter& json, const WeightPictures& w) {
-  json.key("weights").begin_object().key("histograms").begin_array();
-  for (const WeightHistogram& h : w.histograms) {
-    json.begin_object()
-        .field("layer", h.layer)
-        .field("op", h.op)
-        .field("low", h.low)
-        .field("high", h.high)
-        .key("reference_counts");
-    write_ints(json, h.reference_counts);
-    json.key("variant_counts");
-    write_ints(json, h.variant_counts);
-    json.field("reference_zeros", h.reference_zeros).field("variant_zeros", h.variant_zeros);
-    if (!h.level_counts.empty()) {
-      json.field("level_min", h.level_min).field("level_max", h.level_max).key("level_counts");
-      write_ints(json, h.level_counts);
-    }
-    json.end_object();
-  }
-  json.end_array().key("kernels").begin_array();
-  for (const KernelValues& k : w.kernels) {
-    json.begin_object().field("layer", k.layer).field("op", k.op).key("shape");
-    write_ints(json, k.shape);
-    json.key("values");
-    write_floats(json, k.values);
-    json.key("reference");
-    write_floats(json, k.reference);
-    json.end_object();
-  }
-  json.end_array().end_object();
-}
-
-void print_json(const InspectCommandOptions& o, const Inspection& r) {
-  JsonWriter json;
-  json.begin_object()
-      .field("command", "inspect")
-      .field("file", o.file)
-      .field("format", r.format)
-      .field("bytes", r.bytes.file_bytes)
-      .field("gzip_bytes", r.bytes.file_gzip_bytes)
-      .field("data", o.data_dir);
-  if (r.has_reference)
-    json.field("reference", o.against).field("reference_format", r.reference_format);
-  json.key("tensors").begin_array();
-  for (const TensorRow& t : r.tensors) write_tensor(json, t, r.has_reference);
-  json.end_array().key("bytes_breakdown").begin_array();
-  for (const BytesPart& p : r.bytes.parts)
-    json.begin_object()
-        .field("part", p.part)
-        .field("layer", p.layer)
-        .field("bytes", p.bytes)
-        .field("gzip_bytes", p.gzip_bytes)
-        .end_object();
-  json.end_array().key("confusion");
-  write_confusion(json, r.confusion);
+Json json_report(const InspectCommandOptions& o, const Inspection& r) {
+  Json json{{"command", "inspect"},
+            {"file", o.file},
+            {"format", r.format},
+            {"bytes", r.bytes.file_bytes},
+            {"gzip_bytes", r.bytes.file_gzip_bytes},
+            {"data", o.data_dir}};
   if (r.has_reference) {
-    json.key("reference_confusion");
-    write_confusion(json, r.reference_confusion);
-    json.field("agreement", r.agreement).field("activation_digits", r.activations.digits);
-    json.key("layers").begin_array();
-    for (const LayerError& l : r.activations.layers) {
-      json.begin_object().field("op_index", l.index).field("op", l.op).key("shape");
-      write_ints(json, l.shape);
-      json.field("scale", l.scale);
-      if (l.reference_index >= 0)
-        json.field("reference_op_index", l.reference_index)
-            .field("mean_error", l.mean_error)
-            .field("mean_squared_error", l.mean_squared_error)
-            .field("max_abs_error", l.max_abs_error)
-            .field("rmse_in_scale", l.rmse_in_scale);
-      json.end_object();
-    }
-    json.end_array().key("disagreements").begin_array();
-    for (const Disagreement& d : r.disagreements)
-      json.begin_object()
-          .field("index", d.index)
-          .field("label", d.label)
-          .field("variant", d.variant)
-          .field("reference", d.reference)
-          .end_object();
-    json.end_array();
+    json["reference"] = o.against;
+    json["reference_format"] = r.reference_format;
   }
-  write_weights(json, r.weights);
-  json.end_object();
-  std::printf("%s\n", json.str().c_str());
+  json["tensors"] = r.tensors;
+  json["bytes_breakdown"] = r.bytes.parts;
+  json["confusion"] = r.confusion;
+  if (r.has_reference) {
+    json["reference_confusion"] = r.reference_confusion;
+    json["agreement"] = r.agreement;
+    json["activation_digits"] = r.activations.digits;
+    json["layers"] = r.activations.layers;
+    json["disagreements"] = r.disagreements;
+  }
+  json["weights"] = {{"histograms", r.weights.histograms}, {"kernels", r.weights.kernels}};
+  return json;
 }
 
 }  // namespace
@@ -317,11 +290,13 @@ int run_inspect(const InspectCommandOptions& options) {
     return inspect_variant(bytes, options.against.empty() ? nullptr : &reference, digits.test);
   });
   if (options.json) {
-    print_json(options, result);
+    print_json(json_report(options, result));
   } else {
     print_human(options, result);
   }
   return 0;
 }
 
-}  // namespace qplab::cli
+}  // namespace cli
+
+}  // namespace qplab

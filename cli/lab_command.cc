@@ -6,29 +6,37 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
-#include "cli/json_writer.h"
+#include "cli/json_output.h"
 #include "cli/load_digits.h"
 #include "cli/number_format.h"
+#include "core/data/file_bytes.h"
 #include "core/lab/lab.h"
 
-namespace qplab::cli {
+namespace qplab {
+
+// Found by nlohmann through argument-dependent lookup, so in the report type's namespace.
+static void to_json(cli::Json& json, const VariantReport& v) {
+  json = {{"id", v.id},
+          {"file", v.file},
+          {"bytes", v.bytes},
+          {"gzip_bytes", v.gzip_bytes},
+          {"accuracy", v.accuracy},
+          {"sparsity", v.sparsity},
+          {"us_per_digit", v.us_per_digit}};
+}
+
+namespace cli {
 
 namespace {
 
 namespace fs = std::filesystem;
 
 void write_file(const fs::path& path, const std::vector<std::uint8_t>& bytes) {
-  const fs::path temporary = path.string() + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw std::runtime_error("cannot write " + temporary.string());
-  }
-  fs::rename(temporary, path);
-  if (fs::file_size(path) != bytes.size()) throw std::runtime_error(path.string() + " does not hold the bytes written");
+  write_file_atomically(path.string(), bytes);
+  if (fs::file_size(path) != bytes.size())
+    throw std::runtime_error(path.string() + " does not hold the bytes written");
 }
 
 // A line per training stage, numbered in the core's stage list, and on a terminal one progress
@@ -78,30 +86,18 @@ void print_table(const LabCommandOptions& o, const LabReport& report) {
   std::printf("%d training digits; whole lab %s s.\n", report.train_digits, fixed(report.seconds, 1).c_str());
 }
 
-void print_json(const LabCommandOptions& o, const LabReport& report) {
-  JsonWriter json;
-  json.begin_object().field("command", "lab").field("data", o.data_dir).field("out", o.out_dir);
-  json.key("variants").begin_array();
-  for (const VariantReport& v : report.variants)
-    json.begin_object()
-        .field("id", v.id)
-        .field("file", v.file)
-        .field("bytes", v.bytes)
-        .field("gzip_bytes", v.gzip_bytes)
-        .field("accuracy", v.accuracy)
-        .field("sparsity", v.sparsity)
-        .field("us_per_digit", v.us_per_digit)
-        .end_object();
-  json.end_array()
-      .field("fine_tuned_float_accuracy", report.fine_tuned_float_accuracy)
-      .field("epochs", o.epochs)
-      .field("learning_rate", o.learning_rate)
-      .field("seed", o.seed)
-      .field("train_digits", report.train_digits)
-      .field("test_digits", report.test_digits)
-      .field("seconds", report.seconds)
-      .end_object();
-  std::printf("%s\n", json.str().c_str());
+Json json_report(const LabCommandOptions& o, const LabReport& report) {
+  return Json{{"command", "lab"},
+              {"data", o.data_dir},
+              {"out", o.out_dir},
+              {"variants", report.variants},
+              {"fine_tuned_float_accuracy", report.fine_tuned_float_accuracy},
+              {"epochs", o.epochs},
+              {"learning_rate", o.learning_rate},
+              {"seed", o.seed},
+              {"train_digits", report.train_digits},
+              {"test_digits", report.test_digits},
+              {"seconds", report.seconds}};
 }
 
 }  // namespace
@@ -118,11 +114,13 @@ int run_lab_command(const LabCommandOptions& options) {
   for (std::size_t i = 0; i < result.files.size(); ++i)
     write_file(fs::path(options.out_dir) / result.report.variants[i].file, result.files[i]);
   if (options.json) {
-    print_json(options, result.report);
+    print_json(json_report(options, result.report));
   } else {
     print_table(options, result.report);
   }
   return 0;
 }
 
-}  // namespace qplab::cli
+}  // namespace cli
+
+}  // namespace qplab

@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "cli/json_writer.h"
+#include "cli/json_output.h"
 #include "cli/load_digits.h"
 #include "cli/number_format.h"
 #include "cli/out_of_memory.h"
@@ -25,20 +25,17 @@ int run_predict(const PredictOptions& options) {
       "loading and running " + options.file, [&] { return variant_predictions(bytes, digits.test); });
   int correct = 0;
   for (std::size_t i = 0; i < predictions.size(); ++i) correct += predictions[i] == digits.test.labels[i];
-  const double accuracy = predictions.empty() ? 0.0 : static_cast<double>(correct) / static_cast<double>(predictions.size());
+  const double accuracy =
+      predictions.empty() ? 0.0
+                          : static_cast<double>(correct) / static_cast<double>(predictions.size());
   if (options.json) {
-    JsonWriter json;
-    json.begin_object()
-        .field("command", "predict")
-        .field("file", options.file)
-        .field("format", format == VariantFormat::kTflite ? "tflite" : "checkpoint")
-        .field("bytes", bytes.size())
-        .field("accuracy", accuracy)
-        .field("count", predictions.size());
-    json.key("predictions").begin_array();
-    for (int p : predictions) json.value(p);
-    json.end_array().end_object();
-    std::printf("%s\n", json.str().c_str());
+    print_json(Json{{"command", "predict"},
+                    {"file", options.file},
+                    {"format", format == VariantFormat::kTflite ? "tflite" : "checkpoint"},
+                    {"bytes", bytes.size()},
+                    {"accuracy", accuracy},
+                    {"count", predictions.size()},
+                    {"predictions", predictions}});
   } else {
     std::printf("%s: %s, %s bytes, accuracy %s on %s test digits\n", options.file.c_str(),
                 format == VariantFormat::kTflite ? ".tflite" : "checkpoint",

@@ -11,16 +11,29 @@
 #include <stdexcept>
 #include <system_error>
 
-#include "cli/json_writer.h"
+#include "cli/json_output.h"
 #include "cli/load_digits.h"
 #include "cli/number_format.h"
 #include "cli/progress_bar.h"
+#include "core/data/file_bytes.h"
 #include "core/format/checkpoint.h"
 #include "core/nn/lab_cnn.h"
 #include "core/base/stopwatch.h"
 #include "core/nn/train.h"
 
-namespace qplab::cli {
+namespace qplab {
+
+// Found by nlohmann through argument-dependent lookup, so in the report type's namespace.
+static void to_json(cli::Json& json, const EpochResult& e) {
+  json = {{"epoch", e.epoch},
+          {"loss", e.loss},
+          {"accuracy", e.accuracy},
+          {"val_loss", e.val_loss},  // null without a validation subset
+          {"val_accuracy", e.val_accuracy},
+          {"seconds", e.seconds}};
+}
+
+namespace cli {
 
 namespace {
 
@@ -32,38 +45,24 @@ struct TrainReport {
   double seconds = 0.0;
 };
 
-void print_json(const TrainOptions& o, const TrainReport& r) {
-  JsonWriter json;
-  json.begin_object()
-      .field("command", "train")
-      .field("file", o.out)
-      .field("data", o.data_dir)
-      .field("test_accuracy", r.test.accuracy)
-      .field("test_loss", r.test.loss)
-      .field("test_count", r.test.count)
-      .field("params", r.params)
-      .field("bytes", r.bytes)
-      .field("epochs", o.epochs)
-      .field("batch_size", o.batch_size)
-      .field("learning_rate", o.learning_rate)
-      .field("seed", o.seed)
-      .field("validation_fraction", o.validation_fraction)
-      .field("train_samples", r.history.train_samples)
-      .field("validation_samples", r.history.validation_samples)
-      .field("seconds", r.seconds);
-  json.key("history").begin_array();
-  for (const EpochResult& e : r.history.epochs) {
-    json.begin_object()
-        .field("epoch", e.epoch)
-        .field("loss", e.loss)
-        .field("accuracy", e.accuracy)
-        .field("val_loss", e.val_loss)  // null without a validation subset
-        .field("val_accuracy", e.val_accuracy)
-        .field("seconds", e.seconds)
-        .end_object();
-  }
-  json.end_array().end_object();
-  std::printf("%s\n", json.str().c_str());
+Json json_report(const TrainOptions& o, const TrainReport& r) {
+  return Json{{"command", "train"},
+              {"file", o.out},
+              {"data", o.data_dir},
+              {"test_accuracy", r.test.accuracy},
+              {"test_loss", r.test.loss},
+              {"test_count", r.test.count},
+              {"params", r.params},
+              {"bytes", r.bytes},
+              {"epochs", o.epochs},
+              {"batch_size", o.batch_size},
+              {"learning_rate", o.learning_rate},
+              {"seed", o.seed},
+              {"validation_fraction", o.validation_fraction},
+              {"train_samples", r.history.train_samples},
+              {"validation_samples", r.history.validation_samples},
+              {"seconds", r.seconds},
+              {"history", r.history.epochs}};
 }
 
 void print_human(const TrainOptions& o, const TrainReport& r) {
@@ -114,7 +113,7 @@ int run_train(const TrainOptions& options) {
 
   TrainReport report;
   report.history = fit(model, optimizer, data.train, fit_options);
-  save_checkpoint_file(model, options.out);
+  write_file_atomically(options.out, save_checkpoint(model));
   Sequential saved = load_checkpoint_file(options.out);
   report.bytes = std::filesystem::file_size(options.out);
   report.params = saved.parameter_count();
@@ -122,11 +121,13 @@ int run_train(const TrainOptions& options) {
   report.seconds = clock.seconds();
 
   if (options.json) {
-    print_json(options, report);
+    print_json(json_report(options, report));
   } else {
     print_human(options, report);
   }
   return 0;
 }
 
-}  // namespace qplab::cli
+}  // namespace cli
+
+}  // namespace qplab

@@ -7,13 +7,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 bash scripts/setup.sh
-# Debian's emscripten runs its JS optimizer (acorn) from Debian's node modules.
-export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+source scripts/build_env.sh
 for preset in release wasm; do
-  # As scripts/build.sh: a fresh tree or an edited CMakePresets.json needs a configure.
-  if [[ ! -f "build/$preset/build.ninja" || CMakePresets.json -nt "build/$preset/CMakeCache.txt" ]]; then
-    cmake --preset "$preset" 1>&2
-  fi
+  configure_if_stale "$preset" 1>&2
   cmake --build "build/$preset" --target qplab_bench 1>&2
 done
 

@@ -9,8 +9,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 [[ "${QPLAB_SKIP_SETUP:-0}" == 1 ]] || bash scripts/setup.sh
-# Debian's emscripten runs its JS optimizer (acorn) from Debian's node modules.
-export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+source scripts/build_env.sh
 
 steps=("$@")
 ((${#steps[@]})) || steps=(release wasm wasm-nosimd site)
@@ -19,12 +18,6 @@ for preset in "${steps[@]}"; do
     node scripts/build_site.mjs
     continue
   fi
-  dir="build/$preset"
-  # Ninja re-runs CMake by itself when CMakeLists.txt or the globbed file lists change; a
-  # fresh tree or an edited CMakePresets.json needs an explicit configure.
-  if [[ ! -f "$dir/build.ninja" || ! -f "$dir/CMakeCache.txt" || CMakePresets.json -nt "$dir/CMakeCache.txt" ]]
-  then
-    cmake --preset "$preset"
-  fi
+  configure_if_stale "$preset"
   cmake --build --preset "$preset"
 done

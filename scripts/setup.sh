@@ -20,9 +20,10 @@ DEPS="$ROOT/build/deps"
 # nodejs/npm are checked as commands: a NodeSource nodejs (bundles npm, "Provides: npm") is
 # as good as Debian's nodejs + npm, and Debian's npm package conflicts with it.
 # clang-14 and libclang-rt-14-dev (its ASan, UBSan and libFuzzer runtimes): the fuzz preset.
+# libcli11-dev and nlohmann-json3-dev: the native CLI's command line and --json output.
 PACKAGES=(g++ cmake ninja-build catch2 zlib1g-dev emscripten chromium
           dataset-fashion-mnist libflatbuffers-dev flatbuffers-compiler dpkg-dev
-          clang-14 libclang-rt-14-dev)
+          clang-14 libclang-rt-14-dev libcli11-dev nlohmann-json3-dev)
 
 missing=()
 # One dpkg-query for all packages; a package that is unknown to dpkg makes it exit 1 but
@@ -60,29 +61,11 @@ ZLIB_DIR="$DEPS/zlib"
 ZLIB_STAMP="$ZLIB_DIR/.qplab-complete"
 
 debian_mirror() {  # debian_mirror <suite>
-  # The Debian archive this machine is configured with (deb822 or one-line format) for the
-  # given suite, so that the source comes from the same mirror or snapshot as the binaries.
-  local suite="$1" uri=""
-  if compgen -G '/etc/apt/sources.list.d/*.sources' >/dev/null; then
-    uri="$(awk -v suite="$suite" '
-      function flush() {
-        if (types ~ /(^| )deb( |$)/ && (" " suites " ") ~ (" " suite " ") && uris != "") {
-          split(uris, u, " "); print u[1]
-        }
-        types = ""; suites = ""; uris = ""
-      }
-      /^[ \t]*$/ { flush(); next }
-      /^[ \t]*#/ { next }
-      { key = tolower($1); $1 = ""; sub(/^ +/, "") }
-      key == "types:" { types = $0 } key == "suites:" { suites = $0 } key == "uris:" { uris = $0 }
-      END { flush() }' /etc/apt/sources.list.d/*.sources | head -n1 || true)"
-  fi
-  if [[ -z "$uri" ]]; then
-    uri="$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
-      | awk -v suite="$suite" '$1 == "deb" {
-          for (i = 2; i < NF; i++) if ($i ~ /^(https?|file):/ && $(i + 1) == suite) { print $i; exit }
-        }' || true)"
-  fi
+  # The Debian archive apt is configured with for the given suite (apt reads the sources, in
+  # either format), so that the source comes from the same mirror or snapshot as the binaries.
+  local uri
+  uri="$(apt-get indextargets --format '$(REPO_URI)' "Release: $1" "Target-Of: deb" 2>/dev/null \
+    | head -n1 || true)"
   printf '%s\n' "${uri:-http://deb.debian.org/debian}"
 }
 

@@ -10,8 +10,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 bash scripts/setup.sh
-# Debian's emscripten runs its JS optimizer (acorn) from Debian's node modules.
-export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+source scripts/build_env.sh
 
 presets=("$@")
 ((${#presets[@]})) || presets=(release asan wasm)

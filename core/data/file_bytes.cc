@@ -1,11 +1,17 @@
-// core/data/file_bytes.cc — a whole file read into memory as bytes, up to a size limit.
-// Reads in chunks until end of file rather than trusting a size up front, so pipes and
-// files that change size while being read still come back whole or as an error; the size a
-// regular file reports is checked first, so a huge file is refused without reading it.
+// core/data/file_bytes.cc — a whole file read into memory as bytes, up to a size limit, and
+// written atomically. Reads in chunks until end of file rather than trusting a size up front,
+// so pipes and files that change size while being read still come back whole or as an error;
+// the size a regular file reports is checked first, so a huge file is refused without reading
+// it. Writes through POSIX calls, which report every error and can flush to disk (fsync).
 #include "core/data/file_bytes.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstddef>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -14,6 +20,8 @@
 namespace qplab {
 
 namespace {
+
+std::string system_error_text(int error) { return std::generic_category().message(error); }
 
 [[noreturn]] void too_large(const std::string& path, std::uint64_t max_bytes) {
   throw std::runtime_error(path + " is larger than " + std::to_string(max_bytes) +
@@ -51,6 +59,33 @@ std::vector<std::uint8_t> read_file_bytes(const std::string& path, std::uint64_t
     if (in.eof()) break;
   }
   return bytes;
+}
+
+void write_file_atomically(const std::string& path, const std::vector<std::uint8_t>& bytes) {
+  const std::string temporary = path + ".tmp";
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0)
+    throw std::runtime_error("cannot create " + temporary + ": " + system_error_text(errno));
+  std::size_t written = 0;
+  int error = 0;
+  while (written < bytes.size() && error == 0) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n > 0) {
+      written += static_cast<std::size_t>(n);
+    } else if (n == 0) {
+      error = EIO;
+    } else if (errno != EINTR) {
+      error = errno;
+    }
+  }
+  // fsync before rename: otherwise a crash can leave the new name pointing at an empty file.
+  if (error == 0 && ::fsync(fd) != 0) error = errno;
+  if (::close(fd) != 0 && error == 0) error = errno;
+  if (error == 0 && std::rename(temporary.c_str(), path.c_str()) != 0) error = errno;
+  if (error != 0) {
+    ::unlink(temporary.c_str());
+    throw std::runtime_error("cannot write " + path + ": " + system_error_text(error));
+  }
 }
 
 }  // namespace qplab

@@ -3,18 +3,13 @@
 // then parses with every read bounds-checked and every count capped before it allocates.
 #include "core/format/checkpoint.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
-#include <system_error>
 #include <utility>
 
 #include "core/base/budgets.h"
@@ -417,8 +412,6 @@ Sequential load(const std::vector<std::uint8_t>& bytes, const std::string& sourc
   return model;
 }
 
-std::string system_error_text(int error) { return std::generic_category().message(error); }
-
 }  // namespace
 
 std::vector<std::uint8_t> save_checkpoint(Sequential& model) {
@@ -451,35 +444,6 @@ Sequential load_checkpoint(const std::vector<std::uint8_t>& bytes) {
 Sequential load_checkpoint(const std::vector<std::uint8_t>& bytes,
                            std::vector<ByteRange>* tensor_data) {
   return load(bytes, "checkpoint", tensor_data);
-}
-
-void save_checkpoint_file(Sequential& model, const std::string& path) {
-  const std::vector<std::uint8_t> bytes = save_checkpoint(model);
-  const std::string temp = path + ".tmp";
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    throw std::runtime_error("checkpoint: cannot create " + temp + ": " + system_error_text(errno));
-  }
-  std::size_t written = 0;
-  int error = 0;
-  while (written < bytes.size() && error == 0) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n > 0) {
-      written += static_cast<std::size_t>(n);
-    } else if (n == 0) {
-      error = EIO;
-    } else if (errno != EINTR) {
-      error = errno;
-    }
-  }
-  // fsync before rename: otherwise a crash can leave the new name pointing at an empty file.
-  if (error == 0 && ::fsync(fd) != 0) error = errno;
-  if (::close(fd) != 0 && error == 0) error = errno;
-  if (error == 0 && std::rename(temp.c_str(), path.c_str()) != 0) error = errno;
-  if (error != 0) {
-    ::unlink(temp.c_str());
-    throw std::runtime_error("checkpoint: cannot write " + path + ": " + system_error_text(error));
-  }
 }
 
 Sequential load_checkpoint_file(const std::string& path) {

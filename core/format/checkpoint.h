@@ -41,7 +41,8 @@ constexpr std::uint32_t kCheckpointMaxLayers = 256;
 constexpr std::uint32_t kCheckpointMaxNameLength = 256;
 constexpr std::size_t kCheckpointMaxParameters = std::size_t{1} << 24;      // 64 MB of float32
 
-// Throws std::logic_error for a model it cannot describe (no layers).
+// Throws std::logic_error for a model it cannot describe (no layers). A file of it:
+// write_file_atomically (core/data/file_bytes.h).
 std::vector<std::uint8_t> save_checkpoint(Sequential& model);
 
 // Rebuilds the layers (with a throwaway Rng) and overwrites every parameter with the stored
@@ -54,10 +55,6 @@ Sequential load_checkpoint(const std::vector<std::uint8_t>& bytes);
 // As above; tensor_data[k] is where params()[k]'s float data lies in `bytes`.
 Sequential load_checkpoint(const std::vector<std::uint8_t>& bytes,
                            std::vector<ByteRange>* tensor_data);
-
-// Writes `path` atomically: a temporary file next to it, flushed to disk, then renamed over
-// `path`, so a reader sees the old file or the new one, never half of one.
-void save_checkpoint_file(Sequential& model, const std::string& path);
 
 // As load_checkpoint; messages start "checkpoint <path>: ".
 Sequential load_checkpoint_file(const std::string& path);

@@ -1,6 +1,8 @@
 // tests/core/data/file_bytes_test.cc — read_file_bytes returns a file's bytes exactly (empty,
 // larger than one read chunk, exactly at the limit), names the path it cannot open, and refuses
 // a file over its limit: a regular file before reading it, an endless device once past it.
+// write_file_atomically writes or replaces a file whole, and on failure names the path and
+// leaves neither a temporary file nor a changed target.
 #include "core/data/file_bytes.h"
 
 #include <catch2/catch.hpp>
@@ -64,6 +66,36 @@ TEST_CASE("read_file_bytes refuses a file over its limit before reading it", "[f
   fs::resize_file(path, std::uint64_t{64} << 20);
   REQUIRE_THROWS_WITH(read_file_bytes(path.string(), kLimit), Catch::Contains("is larger than"));
   fs::remove(path);
+}
+
+TEST_CASE("write_file_atomically writes a file whole and replaces an existing one", "[file]") {
+  const fs::path path = temp_path("qplab_file_bytes_write");
+  std::vector<std::uint8_t> bytes(200000);
+  for (std::size_t k = 0; k < bytes.size(); ++k) bytes[k] = static_cast<std::uint8_t>(k * 13);
+  write_file_atomically(path.string(), bytes);
+  CHECK(read_file_bytes(path.string(), kLimit) == bytes);
+  CHECK_FALSE(fs::exists(path.string() + ".tmp"));
+
+  const std::vector<std::uint8_t> shorter = {1, 2, 3};
+  write_file_atomically(path.string(), shorter);
+  CHECK(read_file_bytes(path.string(), kLimit) == shorter);
+  write_file_atomically(path.string(), {});
+  CHECK(read_file_bytes(path.string(), kLimit).empty());
+  CHECK_FALSE(fs::exists(path.string() + ".tmp"));
+  fs::remove(path);
+}
+
+TEST_CASE("write_file_atomically names the path it cannot write and cleans up", "[file]") {
+  REQUIRE_THROWS_WITH(write_file_atomically("/nonexistent/qplab/a.bin", {1, 2}),
+                      Catch::StartsWith("cannot create /nonexistent/qplab/a.bin.tmp: "));
+  // A folder in the way: the temporary file is written, the rename over the folder fails.
+  const fs::path folder = temp_path("qplab_file_bytes_folder");
+  fs::create_directory(folder);
+  REQUIRE_THROWS_WITH(write_file_atomically(folder.string(), {1, 2}),
+                      Catch::StartsWith("cannot write " + folder.string() + ": "));
+  CHECK(fs::is_directory(folder));
+  CHECK_FALSE(fs::exists(folder.string() + ".tmp"));
+  fs::remove(folder);
 }
 
 #ifndef __EMSCRIPTEN__  // node's file system under Emscripten has no character devices
