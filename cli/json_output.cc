@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "core/format/number_text.h"
+#include "core/base/number_text.h"
 
 namespace qplab::cli {
 
