@@ -1,4 +1,7 @@
 // Inspection → JS object; see inspection_object.h. Field names are the core's, in camelCase.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "wasm/inspection_object.h"
 
 #include <cmath>
@@ -154,3 +157,5 @@ val inspection_object(const Inspection& inspection) {
 }
 
 }  // namespace qplab::web
+
+QPLAB_COLD_FILE_END

@@ -1,6 +1,9 @@
 // Embind bindings: the page's coarse API over the core (load digits, run the lab with progress
 // and cancel, predict with every variant, inspect one against another, a real test digit). JS values are converted here and
 // nowhere else; every C++ exception reaches JS as an Error carrying its message.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/val.h>
@@ -371,3 +374,5 @@ EMSCRIPTEN_BINDINGS(qplab) {
       .function("inspect", &WebLab::inspect)
       .function("testDigit", &WebLab::testDigit);
 }
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // Numbers as text for messages; see number_text.h.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/base/number_text.h"
 
 #include <cmath>
@@ -75,3 +78,5 @@ std::string hex_digits(std::uint32_t value, int digits) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

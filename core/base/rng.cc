@@ -1,4 +1,7 @@
 // PCG32 (XSH-RR): state advances by a 64-bit LCG, output is a xorshifted, rotated high half.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/base/rng.h"
 
 #include <stdexcept>
@@ -50,3 +53,5 @@ void Rng::shuffle(std::vector<int>& values) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // Stopwatch over CLOCK_MONOTONIC; see stopwatch.h.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/base/stopwatch.h"
 
 #include <time.h>
@@ -20,3 +23,5 @@ Stopwatch::Stopwatch() : start_(monotonic_seconds()) {}
 double Stopwatch::seconds() const { return monotonic_seconds() - start_; }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // Tensor storage and shape helpers.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/base/tensor.h"
 
 #include <stdexcept>
@@ -28,3 +31,5 @@ void Tensor::resize(const Shape& shape) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // Gathers a batch of digits into float inputs and labels.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/data/batch.h"
 
 namespace qplab {
@@ -18,3 +21,5 @@ void gather_batch(const Dataset& data, const int* indices, int count, Tensor& x,
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

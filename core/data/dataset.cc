@@ -1,5 +1,8 @@
 // core/data/dataset.cc — loading the standard four IDX files of a folder, and taking subsets
 // (validation splits) of a data set by index.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/data/dataset.h"
 
 #include <algorithm>
@@ -63,3 +66,5 @@ Dataset subset(const Dataset& data, const std::vector<int>& indices) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -3,6 +3,9 @@
 // so pipes and files that change size while being read still come back whole or as an error;
 // the size a regular file reports is checked first, so a huge file is refused without reading
 // it. Writes through POSIX calls, which report every error and can flush to disk (fsync).
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/data/file_bytes.h"
 
 #include <fcntl.h>
@@ -89,3 +92,5 @@ void write_file_atomically(const std::string& path, const std::vector<std::uint8
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,6 +1,9 @@
 // core/data/idx_reader.cc — IDX reader: gzip through zlib's inflate (windowBits 15+32), then the
 // header (magic, one big-endian uint32 per dimension) and the checks of docs/data.md: sizes
 // multiply to exactly the bytes present, labels 0..9, image and label counts agree.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/data/idx_reader.h"
 
 #include <zlib.h>
@@ -268,3 +271,5 @@ Dataset read_idx_files(const std::string& images_path, const std::string& labels
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // Seeded random validation split of sample indices.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/data/validation_split.h"
 
 #include <cmath>
@@ -27,3 +30,5 @@ IndexSplit split_validation(int count, double fraction, Rng& rng) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,6 +1,9 @@
 // Float checkpoint writer and reader; the layout is in checkpoint.h. The reader checks the
 // magic and version, then the CRC (so a flipped or missing byte is reported as corruption),
 // then parses with every read bounds-checked and every count capped before it allocates.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/format/checkpoint.h"
 
 #include <zlib.h>
@@ -451,3 +454,5 @@ Sequential load_checkpoint_file(const std::string& path) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

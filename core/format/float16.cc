@@ -1,4 +1,7 @@
 // float ↔ binary16 by bit manipulation; see the header for the rounding rules.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/format/float16.h"
 
 #include <cstring>
@@ -73,3 +76,5 @@ float half_to_float(std::uint16_t half) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // gzip level 9 through zlib's deflate with a gzip wrapper (windowBits 15 + 16).
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/format/gzip_size.h"
 
 #include <zlib.h>
@@ -29,3 +32,5 @@ std::vector<std::uint8_t> gzip_bytes(const std::vector<std::uint8_t>& bytes) {
 std::size_t gzip_size(const std::vector<std::uint8_t>& bytes) { return gzip_bytes(bytes).size(); }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // The checks a tflite::Model must pass before it is written or run; see tflite_checks.h.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/format/tflite_checks.h"
 
 #include <algorithm>
@@ -331,3 +334,5 @@ std::string find_problem(const Model& model) {
 }
 
 }  // namespace qplab::tflite
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // Names and sizes of the TFLite enums qplab uses.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/format/tflite_model.h"
 
 #include <stdexcept>
@@ -54,3 +57,5 @@ int constant_source(const Model& model, int index) {
 }
 
 }  // namespace qplab::tflite
+
+QPLAB_COLD_FILE_END

@@ -2,6 +2,9 @@
 // every accessor below stays inside the file; the conversion then refuses what tflite::Model
 // cannot say (unknown operators, types, options), and find_problem() (tflite_checks.h) refuses
 // what the runtime could not run safely.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/format/tflite_reader.h"
 
 #include <algorithm>
@@ -374,3 +377,5 @@ Model read_tflite(const std::vector<std::uint8_t>& bytes, std::vector<ByteRange>
 }
 
 }  // namespace qplab::tflite
+
+QPLAB_COLD_FILE_END

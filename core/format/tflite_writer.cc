@@ -2,6 +2,9 @@
 // so objects are created last-first: the file then reads front to back as header, model,
 // description, operator codes, subgraph, operators, tensors, then buffers 1..n with their
 // data, and buffer 0 last.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/format/tflite_writer.h"
 
 #include <map>
@@ -266,3 +269,5 @@ std::vector<std::uint8_t> write_tflite(const Model& model) {
 }
 
 }  // namespace qplab::tflite
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // Runs both models digit by digit and accumulates each layer's error statistics.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/inspect/activation_error.h"
 
 #include <algorithm>
@@ -117,3 +120,5 @@ ActivationError activation_error(const std::vector<std::uint8_t>& variant,
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

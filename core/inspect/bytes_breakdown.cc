@@ -1,4 +1,7 @@
 // Splits a file into its weight tensors' bytes and the rest, and gzips each part.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/inspect/bytes_breakdown.h"
 
 #include <algorithm>
@@ -38,3 +41,5 @@ BytesBreakdown bytes_breakdown(const std::vector<std::uint8_t>& bytes,
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

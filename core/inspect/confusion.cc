@@ -1,4 +1,7 @@
 // Counting predictions against labels and against each other.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/inspect/confusion.h"
 
 #include <limits>
@@ -69,3 +72,5 @@ double agreement(const std::vector<int>& variant, const std::vector<int>& refere
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // Gathers every inspection of a variant (and its reference) into one struct.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/inspect/inspection.h"
 
 #include <algorithm>
@@ -65,3 +68,5 @@ Inspection inspect_variant(const std::vector<std::uint8_t>& variant,
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

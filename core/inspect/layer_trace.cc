@@ -1,4 +1,7 @@
 // Runs a .tflite variant or a checkpoint at batch 1 and exposes every intermediate output.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/inspect/layer_trace.h"
 
 #include <cstring>
@@ -90,3 +93,5 @@ void LayerTrace::output(std::size_t k, float* values) const {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

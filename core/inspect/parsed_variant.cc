@@ -1,4 +1,7 @@
 // Reads a variant with the reader of its format, keeping the weights' byte ranges.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/inspect/parsed_variant.h"
 
 #include "core/format/checkpoint.h"
@@ -34,3 +37,5 @@ const char* op_name(LayerKind kind) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // Builds the per-tensor table from the parsed file and its weight tensors.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/inspect/tensor_table.h"
 
 #include <algorithm>
@@ -135,3 +138,5 @@ std::vector<TensorRow> tensor_table(const ParsedVariant& variant,
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

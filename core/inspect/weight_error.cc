@@ -1,4 +1,7 @@
 // Quantization error of one weight tensor against the reference's values.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/inspect/weight_error.h"
 
 #include <algorithm>
@@ -45,3 +48,5 @@ WeightError weight_error(const WeightTensor& variant, const std::vector<float>& 
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

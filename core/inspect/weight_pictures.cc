@@ -1,4 +1,7 @@
 // Histograms and kernel values of a variant's weights next to the reference's.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/inspect/weight_pictures.h"
 
 #include <algorithm>
@@ -79,3 +82,5 @@ WeightPictures weight_pictures(const std::vector<WeightTensor>& variant,
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

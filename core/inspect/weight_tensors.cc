@@ -1,4 +1,7 @@
 // The weighted layers' constants of a .tflite model or a checkpoint, as real values.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/inspect/weight_tensors.h"
 
 #include <cmath>
@@ -139,3 +142,5 @@ const WeightTensor* counterpart(const WeightTensor& tensor,
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

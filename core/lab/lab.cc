@@ -15,6 +15,9 @@
 // from the seed"). So, as TF's converter leaves tensors under 1,024 weights unquantized and
 // tfmot's guide advises pruning selectively, kernels under min_prunable_weights keep every
 // weight; the dense kernel (20,280, 99.5% of all) is pruned.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/lab/lab.h"
 
 #include <cmath>
@@ -307,3 +310,5 @@ LabResult run_lab(const TrainTest& digits, const LabOptions& options, const LabC
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

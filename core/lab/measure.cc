@@ -1,4 +1,7 @@
 // Reads a variant's bytes back and measures it on the test digits.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/lab/measure.h"
 
 #include <utility>
@@ -65,3 +68,5 @@ VariantReport measure_variant(const std::string& id, const std::vector<std::uint
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

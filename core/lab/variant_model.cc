@@ -1,4 +1,7 @@
 // Loads a variant's bytes into the runtime (.tflite) or a Sequential (checkpoint).
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/lab/variant_model.h"
 
 #include <cstring>
@@ -123,3 +126,5 @@ void VariantModel::probabilities(const float* pixels, float* probabilities) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // Flatten: a copy with shape [N, rest]; the gradient flows back unchanged.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/nn/flatten.h"
 
 #include <stdexcept>
@@ -25,3 +28,5 @@ void Flatten::backward(const Tensor& dy, Tensor* dx) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // Builds the lab CNN with Keras's default initializers.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/nn/lab_cnn.h"
 
 #include "core/nn/conv2d.h"
@@ -22,3 +25,5 @@ Sequential build_lab_cnn(Rng& rng) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

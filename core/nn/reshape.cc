@@ -1,4 +1,7 @@
 // Reshape: a copy with a new shape; the gradient flows back unchanged.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/nn/reshape.h"
 
 #include <stdexcept>
@@ -37,3 +40,5 @@ void Reshape::backward(const Tensor& dy, Tensor* dx) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

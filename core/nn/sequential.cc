@@ -1,4 +1,7 @@
 // Sequential: forward through the layers in order, backward in reverse.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/nn/sequential.h"
 
 #include <stdexcept>
@@ -85,3 +88,5 @@ void mask_zero_weights(Sequential& model) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

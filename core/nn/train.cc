@@ -1,4 +1,7 @@
 // fit and evaluate: seeded validation split, per-epoch shuffle, Adam steps, progress.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/nn/train.h"
 
 #include <algorithm>
@@ -190,3 +193,5 @@ Evaluation evaluate(Sequential& model, const Dataset& data, int batch_size) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,5 +1,8 @@
 // PolynomialDecay and ConstantSparsity: tfmot's argument checks and formulas, in double, the
 // same bits natively and in wasm.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/prune/pruning_schedule.h"
 
 #include <algorithm>
@@ -115,3 +118,5 @@ PruningDecision schedule_at(const PruningSchedule& schedule, std::int64_t step) 
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // Mask reset over the masked parameters of a Sequential (biases have none).
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/prune/strip.h"
 
 namespace qplab {
@@ -15,3 +18,5 @@ void strip_pruning(Sequential& model) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,5 +1,8 @@
 // Calibration: forward passes layer by layer over evenly spaced training digits, one range
 // observer per Conv2D / Dense output.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/quant/calibration.h"
 
 #include <algorithm>
@@ -77,3 +80,5 @@ ActivationRanges calibrate(Sequential& model, const Dataset& data,
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

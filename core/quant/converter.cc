@@ -1,5 +1,8 @@
 // The four variants as GraphEncodings of the shared lab graph (lab_graph.h): what each
 // stores for weights, what its activations are, and which op versions TF writes for it.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/quant/converter.h"
 
 #include <stdexcept>
@@ -157,3 +160,5 @@ tflite::Model to_int8_tflite(const Sequential& model, const ActivationRanges& ra
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // GraphBuilder: tensors, buffers and operators of one subgraph, checked as they are added.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/quant/graph_builder.h"
 
 #include <stdexcept>
@@ -46,3 +49,5 @@ tflite::Model GraphBuilder::finish(std::vector<int> inputs, std::vector<int> out
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // The walk over a Sequential's layers that every converter shares; see the header.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/quant/lab_graph.h"
 
 #include <cmath>
@@ -155,3 +158,5 @@ tflite::Model build_graph(const Sequential& model, GraphEncoding& encoding) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // Min/max and percentile range observers; see the header for the rules.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/quant/observer.h"
 
 #include <algorithm>
@@ -85,3 +88,5 @@ Range RangeObserver::range() const {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // QAT set-up, the learned ranges, and the lab's fine-tuning step.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/quant/qat.h"
 
 #include <algorithm>
@@ -53,3 +56,5 @@ Sequential fine_tune_qat(Sequential& baseline, const Dataset& train, const QatOp
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -1,4 +1,7 @@
 // Choosing int8 quantization parameters; see the header.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/quant/quant_params.h"
 
 #include <cmath>
@@ -66,3 +69,5 @@ std::int32_t quantize_bias(float value, float scale) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

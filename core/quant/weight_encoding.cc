@@ -1,4 +1,7 @@
 // Weight and bias constants in float32, float16, int8 and int32; see the header.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/quant/weight_encoding.h"
 
 #include <cstdint>
@@ -84,3 +87,5 @@ int add_int32_bias_constant(GraphBuilder& graph, std::string name, const Tensor&
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

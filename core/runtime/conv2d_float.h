@@ -16,7 +16,7 @@ class Conv2DFloat final : public Kernel {
  public:
   // input float32 activation, filter float32 constant, bias float32 constant (or null),
   // output float32. Throws naming the bad tensor or option.
-  QPLAB_PREPARE Conv2DFloat(const tflite::OperatorDef& op, const RuntimeTensor& input,
+  QPLAB_COLD Conv2DFloat(const tflite::OperatorDef& op, const RuntimeTensor& input,
                             const RuntimeTensor& filter, const RuntimeTensor* bias,
                             const RuntimeTensor& output);
   void run(int batch) override;

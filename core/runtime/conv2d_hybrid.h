@@ -20,7 +20,7 @@ class Conv2DHybrid final : public Kernel {
  public:
   // input float32 activation, filter int8 constant (symmetric), bias float32 constant (or
   // null), output float32.
-  QPLAB_PREPARE Conv2DHybrid(const tflite::OperatorDef& op, const RuntimeTensor& input,
+  QPLAB_COLD Conv2DHybrid(const tflite::OperatorDef& op, const RuntimeTensor& input,
                              const RuntimeTensor& filter, const RuntimeTensor* bias,
                              const RuntimeTensor& output);
   void run(int batch) override;

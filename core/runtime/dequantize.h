@@ -31,7 +31,7 @@ std::vector<float> dequantize_constant(const RuntimeTensor& input, const Runtime
 class Dequantize final : public Kernel {
  public:
   // input int8 activation (per tensor), output float32 of the same size.
-  QPLAB_PREPARE Dequantize(const RuntimeTensor& input, const RuntimeTensor& output);
+  QPLAB_COLD Dequantize(const RuntimeTensor& input, const RuntimeTensor& output);
   void run(int batch) override;
 
  private:

@@ -1,5 +1,8 @@
 // quantize_multiplier: a real multiplier as a Q0.31 significand and a power-of-two shift, the
 // way TFLite's QuantizeMultiplier (quantization_util.cc) splits it.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/runtime/fixed_point.h"
 
 #include <cmath>
@@ -31,3 +34,5 @@ QuantizedMultiplier quantize_multiplier(double real_multiplier) {
 }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

@@ -13,7 +13,7 @@ namespace qplab::runtime {
 class FullyConnectedFloat final : public Kernel {
  public:
   // input float32 activation, weights float32 constant, bias float32 constant (or null), output float32.
-  QPLAB_PREPARE FullyConnectedFloat(const tflite::OperatorDef& op, const RuntimeTensor& input,
+  QPLAB_COLD FullyConnectedFloat(const tflite::OperatorDef& op, const RuntimeTensor& input,
                                     const RuntimeTensor& weights, const RuntimeTensor* bias,
                                     const RuntimeTensor& output);
   void run(int batch) override;

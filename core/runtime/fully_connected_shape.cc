@@ -1,4 +1,7 @@
 // FULLY_CONNECTED shape checks; see fully_connected_shape.h.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/runtime/fully_connected_shape.h"
 
 #include "core/runtime/prepare_checks.h"
@@ -27,3 +30,5 @@ FullyConnectedShape fully_connected_shape(const RuntimeTensor& input, const Runt
 }
 
 }  // namespace qplab::runtime
+
+QPLAB_COLD_FILE_END

@@ -25,7 +25,7 @@ class Int8ConvAccumulator {
 
   Int8ConvAccumulator() = default;
   // weights: OHWI int8 codes; throws when the window exceeds kMaxTaps.
-  QPLAB_PREPARE Int8ConvAccumulator(const ConvShape& shape, const std::vector<std::int8_t>& weights,
+  QPLAB_COLD Int8ConvAccumulator(const ConvShape& shape, const std::vector<std::int8_t>& weights,
                                     std::int8_t pad_value);
 
   // image: [H, W, C] codes; offset: [F]; acc: [OH, OW, F].

@@ -1,5 +1,8 @@
 // Interpreter: graph checks, storage, constant folding and kernel preparation in the
 // constructor; the edges and the kernels in run(). See interpreter.h.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/runtime/interpreter.h"
 
 #include <cstring>
@@ -215,3 +218,5 @@ std::vector<int> Interpreter::input_shape() const { return input_.shape; }
 std::vector<int> Interpreter::output_shape() const { return output_.shape; }
 
 }  // namespace qplab
+
+QPLAB_COLD_FILE_END

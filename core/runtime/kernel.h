@@ -3,13 +3,7 @@
 // then computes `batch` samples with no checks and no allocation.
 #pragma once
 
-// A Prepare step runs once per model: clang compiles it for size, as the page downloads it and
-// only run() needs speed (GCC builds the native tools only and leaves it as is).
-#if defined(__clang__)
-#define QPLAB_PREPARE [[clang::minsize]]
-#else
-#define QPLAB_PREPARE
-#endif
+#include "core/base/cold_code.h"  // QPLAB_COLD marks the Prepare steps
 
 namespace qplab::runtime {
 

@@ -18,7 +18,7 @@ template <typename T>
 class MaxPool2D final : public Kernel {
  public:
   // input and output both float32 or both int8 (same quantization).
-  QPLAB_PREPARE MaxPool2D(const tflite::OperatorDef& op, const RuntimeTensor& input,
+  QPLAB_COLD MaxPool2D(const tflite::OperatorDef& op, const RuntimeTensor& input,
                           const RuntimeTensor& output);
   void run(int batch) override;
 

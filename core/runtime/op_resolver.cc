@@ -1,4 +1,7 @@
 // The operator → kernel dispatch; see op_resolver.h.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/runtime/op_resolver.h"
 
 #include "core/runtime/conv2d_float.h"
@@ -86,3 +89,5 @@ std::unique_ptr<Kernel> make_kernel(const tflite::OperatorDef& op, const std::ve
 }
 
 }  // namespace qplab::runtime
+
+QPLAB_COLD_FILE_END

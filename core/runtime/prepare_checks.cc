@@ -1,4 +1,7 @@
 // Prepare-time checks; see prepare_checks.h.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/runtime/prepare_checks.h"
 
 #include <algorithm>
@@ -149,3 +152,5 @@ std::vector<QuantizedMultiplier> channel_multipliers(float input_scale, const st
 }
 
 }  // namespace qplab::runtime
+
+QPLAB_COLD_FILE_END

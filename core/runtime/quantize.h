@@ -18,7 +18,7 @@ float quantize_symmetric(const float* x, std::size_t n, std::int8_t* q);
 class Quantize final : public Kernel {
  public:
   // input float32 activation, output int8 per-tensor (int8 → int8 requantization is not supported).
-  QPLAB_PREPARE Quantize(const RuntimeTensor& input, const RuntimeTensor& output);
+  QPLAB_COLD Quantize(const RuntimeTensor& input, const RuntimeTensor& output);
   void run(int batch) override;
 
  private:

@@ -22,7 +22,7 @@ class Requantizer {
   Requantizer() = default;
   // One multiplier per channel (each ≥ 0, as quantize_multiplier gives for a positive scale
   // ratio); a row holds `pixels` pixels of every channel.
-  QPLAB_PREPARE Requantizer(const std::vector<QuantizedMultiplier>& channel_multipliers, int pixels,
+  QPLAB_COLD Requantizer(const std::vector<QuantizedMultiplier>& channel_multipliers, int pixels,
                             std::int32_t zero_point, Int8Range range);
 
   // n ≤ the row length: the first n elements of a row.

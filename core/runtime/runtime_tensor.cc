@@ -1,4 +1,7 @@
 // RuntimeTensor helpers: descriptions for error messages and constant decoding.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/runtime/runtime_tensor.h"
 
 #include <cstring>
@@ -50,3 +53,5 @@ std::vector<std::int32_t> constant_int32(const RuntimeTensor& tensor) {
 }
 
 }  // namespace qplab::runtime
+
+QPLAB_COLD_FILE_END

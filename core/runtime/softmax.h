@@ -19,7 +19,7 @@ namespace qplab::runtime {
 class SoftmaxFloat final : public Kernel {
  public:
   // input and output float32 activations of the same size; beta > 0 and finite.
-  QPLAB_PREPARE SoftmaxFloat(const tflite::OperatorDef& op, const RuntimeTensor& input,
+  QPLAB_COLD SoftmaxFloat(const tflite::OperatorDef& op, const RuntimeTensor& input,
                              const RuntimeTensor& output);
   void run(int batch) override;
 
@@ -34,7 +34,7 @@ class SoftmaxInt8 final : public Kernel {
  public:
   // input int8 (per tensor), output int8 with scale 1/256 (±0.001/256, TFLite's tolerance) and
   // zero point −128; beta > 0 and finite.
-  QPLAB_PREPARE SoftmaxInt8(const tflite::OperatorDef& op, const RuntimeTensor& input,
+  QPLAB_COLD SoftmaxInt8(const tflite::OperatorDef& op, const RuntimeTensor& input,
                             const RuntimeTensor& output);
   void run(int batch) override;
 

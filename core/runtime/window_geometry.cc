@@ -1,4 +1,7 @@
 // Window geometry of CONV_2D and MAX_POOL_2D; see window_geometry.h.
+#include "core/base/cold_code.h"
+QPLAB_COLD_FILE_BEGIN
+
 #include "core/runtime/window_geometry.h"
 
 #include <algorithm>
@@ -108,3 +111,5 @@ PoolShape pool2d_shape(const tflite::OperatorDef& op, const RuntimeTensor& input
 }
 
 }  // namespace qplab::runtime
+
+QPLAB_COLD_FILE_END
