@@ -9,6 +9,7 @@
 
 #include "core/base/budgets.h"
 #include "core/format/number_text.h"
+#include "core/lab/lab.h"
 #include "core/nn/adam.h"
 
 #ifndef QPLAB_DEFAULT_DATA_DIR
@@ -188,7 +189,8 @@ CommandLine parse_lab(const std::vector<std::string>& args) {
   LabCommandOptions& o = line.lab;
   bool help = false;
   const std::vector<Option> options = with_common_options(o.data_dir, o.json, help, {
-      {"--epochs", true, [&](const std::string& v) { o.epochs = parse_int("--epochs", v, 1, INT_MAX); }},
+      {"--epochs", true,
+       [&](const std::string& v) { o.epochs = parse_int("--epochs", v, 1, kMaxLabEpochs); }},
       {"--learning-rate", true,
        [&](const std::string& v) { o.learning_rate = parse_learning_rate("--learning-rate", v); }},
       {"--seed", true, [&](const std::string& v) { o.seed = parse_seed("--seed", v); }},
