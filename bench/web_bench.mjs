@@ -170,7 +170,7 @@ try {
   row('Inspect shows a variant, first view, median over the variants (simd)', median(firstViews), 'ms', TARGET.inspectMs, 'lower');
   row('  the slowest variant, first view', Math.max(...firstViews), 'ms', TARGET.inspectMs, 'lower');
   if (RUNS > 1) row('  a variant shown again, median over the variants', median(againViews), 'ms', TARGET.inspectMs, 'lower');
-  for (const build of ['simd', 'baseline']) {
+  for (const build of ['simd', 'nosimd']) {
     const weight = codeWeight(build);
     row(`code weight, gzip -9 (${build}: page ${(weight.page / 1024).toFixed(1)} KB + wasm ${(weight.wasm / 1024).toFixed(1)} KB)`,
       weight.total / 1024, 'KB', TARGET.codeKilobytes, 'lower');
@@ -184,9 +184,9 @@ try {
     console.log(`${what.padEnd(72)}${shown.padStart(12)}${(target == null ? '' : `${target}`).padStart(10)}${ratio.padStart(9)}`);
   }
   console.log('\nµs per digit (batch 1, in the worker), per variant:');
-  console.log(`${'variant'.padEnd(18)}${'simd'.padStart(10)}${'baseline'.padStart(10)}`);
+  console.log(`${'variant'.padEnd(18)}${'simd'.padStart(10)}${'nosimd'.padStart(10)}`);
   for (const id of Object.keys(perVariant.simd))
-    console.log(`${id.padEnd(18)}${perVariant.simd[id].toFixed(1).padStart(10)}${perVariant.baseline[id].toFixed(1).padStart(10)}`);
+    console.log(`${id.padEnd(18)}${perVariant.simd[id].toFixed(1).padStart(10)}${perVariant.nosimd[id].toFixed(1).padStart(10)}`);
   console.log('\nInspect against float, ms (request and drawing in the page), per variant: first view, then each view again');
   for (const [id, times] of Object.entries(inspect))
     console.log(`${id.padEnd(18)}${times[0].toFixed(0).padStart(8)}   ${times.slice(1).map((t) => t.toFixed(0)).join(' ')}`);

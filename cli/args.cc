@@ -13,6 +13,7 @@
 
 #include "core/base/budgets.h"
 #include "core/base/number_text.h"
+#include "core/lab/lab.h"
 #include "core/nn/adam.h"
 
 #ifndef QPLAB_DEFAULT_DATA_DIR
@@ -185,7 +186,7 @@ CommandLine parse_command_line(const std::vector<std::string>& args) {
   LabCommandOptions& lab = line.lab;
   CLI::App& lab_command = add_command(qplab, "lab", lab.data_dir, lab.json, command_help);
   add_value(lab_command, "--epochs",
-            [&](const std::string& v) { lab.epochs = parse_int("--epochs", v, 1, INT_MAX); });
+            [&](const std::string& v) { lab.epochs = parse_int("--epochs", v, 1, kMaxLabEpochs); });
   add_value(lab_command, "--learning-rate", [&](const std::string& v) {
     lab.learning_rate = parse_learning_rate("--learning-rate", v);
   });

@@ -8,6 +8,7 @@
 #include "core/base/budgets.h"
 #include "core/base/number_text.h"
 #include "core/inspect/inspection.h"
+#include "core/lab/lab.h"
 #include "core/nn/adam.h"
 
 namespace qplab::cli {
@@ -105,7 +106,8 @@ std::string lab_text() {
          "options:\n"
          "  --data DIR        folder with the four MNIST IDX .gz files\n"
          "                    (default " + d.data_dir + ")\n"
-         "  --epochs N        baseline training epochs, N >= 1 (default " + std::to_string(d.epochs) + ")\n"
+         "  --epochs N        baseline training epochs, 1 to " + std::to_string(kMaxLabEpochs) +
+         " (default " + std::to_string(d.epochs) + ")\n"
          "  --learning-rate R Adam's learning rate in every training stage,\n"
          "                    " + learning_rate_range() + " (default " + shortest(d.learning_rate) +
          ");\n"

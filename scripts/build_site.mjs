@@ -1,5 +1,6 @@
 // Assembles the static site in build/site/ from web/ (page, styles, modules, worker), the two
-// wasm builds (build/wasm: SIMD, build/wasm-nosimd: baseline) and the digit files (data/mnist).
+// wasm builds (build/wasm → wasm/simd, build/wasm-nosimd → wasm/nosimd) and the digit files
+// (data/mnist).
 // The folder is complete and self-contained: copy it to any static host.
 // The page's code weight counts every byte the browser downloads, so esbuild bundles the page's
 // modules into main.js (lab_client.js stays its own module: the worker's client, which the
@@ -17,8 +18,8 @@ const web = join(root, 'web');
 const site = join(root, 'build', 'site');
 const DATA = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'];
 const copies = [
-  ...['simd', 'baseline'].flatMap((variant) => ['qplab_web.js', 'qplab_web.wasm'].map((file) => [
-    join(root, 'build', variant === 'simd' ? 'wasm' : 'wasm-nosimd', file), join(site, 'wasm', variant, file)])),
+  ...['simd', 'nosimd'].flatMap((build) => ['qplab_web.js', 'qplab_web.wasm'].map((file) => [
+    join(root, 'build', build === 'simd' ? 'wasm' : 'wasm-nosimd', file), join(site, 'wasm', build, file)])),
   ...DATA.map((file) => [join(root, 'data', 'mnist', file), join(site, 'data', file)]),
 ];
 
@@ -53,7 +54,7 @@ if (process.env.QPLAB_SITE_MINIFY === '0') {
   const html = await readFile(join(web, 'index.html'), 'utf8');
   await writeFile(join(site, 'index.html'), html.replace(/<!--[\s\S]*?-->\n?/g, '').replace(/\n\s+/g, '\n'));
   const scripts = [...entries.filter(({ file }) => file.endsWith('.js')).map(({ file }) => join(site, file)),
-    ...['simd', 'baseline'].map((variant) => join(site, 'wasm', variant, 'qplab_web.js'))];
+    ...['simd', 'nosimd'].map((build) => join(site, 'wasm', build, 'qplab_web.js'))];
   for (const file of scripts) {
     const { code } = await minify(await readFile(file, 'utf8'), { module: true, ecma: 2022, compress: { passes: 2 } });
     await writeFile(file, code);

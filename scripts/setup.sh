@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# qplab set-up: Debian packages, zlib's C source for the WebAssembly build, Catch2 and
-# FlatBuffers include shims for Emscripten, npm packages, and the MNIST IDX files.
+# qplab set-up: Debian packages, zlib's C source for the WebAssembly build, Catch2, FlatBuffers
+# and Eigen include shims for Emscripten, npm packages, and the MNIST IDX files.
 # Idempotent: a second run only checks (about a second). Every message goes to stderr, so
 # that `npm run --silent qplab -- ... --json` keeps stdout for the program alone.
 # Usage: bash scripts/setup.sh        (QPLAB_SETUP_VERBOSE=1 to say what is already fine)
@@ -21,9 +21,10 @@ DEPS="$ROOT/build/deps"
 # as good as Debian's nodejs + npm, and Debian's npm package conflicts with it.
 # clang-14 and libclang-rt-14-dev (its ASan, UBSan and libFuzzer runtimes): the fuzz preset.
 # libcli11-dev and nlohmann-json3-dev: the native CLI's command line and --json output.
+# libeigen3-dev: the tests' float reference (header-only).
 PACKAGES=(g++ cmake ninja-build catch2 zlib1g-dev emscripten chromium
           dataset-fashion-mnist libflatbuffers-dev flatbuffers-compiler dpkg-dev
-          clang-14 libclang-rt-14-dev libcli11-dev nlohmann-json3-dev)
+          clang-14 libclang-rt-14-dev libcli11-dev nlohmann-json3-dev libeigen3-dev)
 
 missing=()
 # One dpkg-query for all packages; a package that is unknown to dpkg makes it exit 1 but
@@ -122,6 +123,7 @@ link_include() {  # link_include <shim dir name> <entry> <target>
 }
 link_include catch2-include catch2 /usr/include/catch2
 link_include flatbuffers-include flatbuffers /usr/include/flatbuffers
+link_include eigen-include Eigen /usr/include/eigen3/Eigen
 
 # --- 4. npm packages ----------------------------------------------------------------------
 NPM_STAMP="node_modules/.qplab-npm-ci.stamp"

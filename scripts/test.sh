@@ -37,7 +37,7 @@ for preset in "${presets[@]}"; do
   fi
 done
 
-# The page (SIMD module from the wasm preset above, the baseline module, the site), then the
+# The page (SIMD module from the wasm preset above, the nosimd module, the site), then the
 # browser tests (node:test + playwright-core driving Debian's chromium) and the page's unit tests.
 echo "=== test: site ===" >&2
 if QPLAB_SKIP_SETUP=1 bash scripts/build.sh wasm-nosimd site; then

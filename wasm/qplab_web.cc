@@ -8,6 +8,7 @@ QPLAB_COLD_FILE_BEGIN
 #include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
+#include <climits>
 #include <cmath>
 #include <memory>
 #include <new>
@@ -16,6 +17,7 @@ QPLAB_COLD_FILE_BEGIN
 #include <vector>
 
 #include "core/data/idx_reader.h"
+#include "core/format/number_text.h"
 #include "core/inspect/inspection.h"
 #include "core/lab/lab.h"
 #include "core/lab/measure.h"
@@ -83,41 +85,84 @@ val uint8_array(const std::uint8_t* data, std::size_t size) {  // a copy, owned 
   return val::global("Uint8Array").new_(emscripten::typed_memory_view(size, data));
 }
 
-// A whole number in [low, high] from options[key], or `fallback` when the key is absent.
-int int_option(const val& options, const char* key, int fallback, int low, int high) {
-  const val value = options[key];
-  if (value.isUndefined()) return fallback;
-  const double number = value.isNumber() ? value.as<double>() : NAN;
-  if (!(number >= low && number <= high) || number != std::floor(number))
-    throw std::invalid_argument(std::string("option ") + key + " must be a whole number from " +
-                                std::to_string(low) + " to " + std::to_string(high));
-  return static_cast<int>(number);
+// The page's option keys and the core's names for them (lab_option_bounds). The seed has no
+// core bound (any uint64): its bounds are its type's, the whole numbers a JS number holds exactly.
+struct PageOption {
+  const char* key;
+  const char* core_name;  // null: the seed
+};
+constexpr PageOption kPageOptions[] = {{"epochs", "epochs"},
+                                       {"batchSize", "batch size"},
+                                       {"learningRate", "learning rate"},
+                                       {"finalSparsity", "final sparsity"},
+                                       {"calibrationDigits", "calibration digits"},
+                                       {"seed", nullptr}};
+constexpr OptionBounds kSeedBounds{"seed", 0, 9007199254740991.0, true};  // 2^53 − 1
+
+OptionBounds bounds_of(const std::string& key) {
+  for (const PageOption& option : kPageOptions) {
+    if (key != option.key) continue;
+    if (!option.core_name) return kSeedBounds;
+    for (const OptionBounds& bounds : lab_option_bounds())
+      if (std::string(bounds.name) == option.core_name) return bounds;
+  }
+  throw std::invalid_argument("unknown option '" + key + "'");
 }
 
+// { key: { min, max, whole } } for every option of the page's form, which shows and checks
+// these: each bound is defined once, in the core.
+val option_bounds() {
+  val out = val::object();
+  for (const PageOption& option : kPageOptions) {
+    const OptionBounds bounds = bounds_of(option.key);
+    val entry = val::object();
+    entry.set("min", bounds.min);
+    entry.set("max", bounds.max);
+    entry.set("whole", bounds.whole);
+    out.set(option.key, entry);
+  }
+  return out;
+}
+
+[[noreturn]] void refuse_range(const char* key, double number) {
+  const OptionBounds bounds = bounds_of(key);
+  throw std::invalid_argument(std::string("option ") + key + " must be from " +
+                              number_text(bounds.min) + " to " + number_text(bounds.max) +
+                              ", got " + number_text(number));
+}
+
+// options[key] as a number (a whole one if the option is), or `fallback` when the key is
+// absent. Types only: the core's validate() checks the ranges and names the bound.
 double number_option(const val& options, const char* key, double fallback) {
   const val value = options[key];
   if (value.isUndefined()) return fallback;
   if (!value.isNumber()) throw std::invalid_argument(std::string("option ") + key + " must be a number");
-  return value.as<double>();
+  const double number = value.as<double>();
+  if (bounds_of(key).whole && number != std::floor(number))
+    throw std::invalid_argument(std::string("option ") + key + " must be a whole number");
+  return number;
+}
+
+// A whole number beyond int's range is beyond the option's bounds too: refused with them.
+int int_option(const val& options, const char* key, int fallback) {
+  const double number = number_option(options, key, fallback);
+  if (!(number >= INT_MIN && number <= INT_MAX)) refuse_range(key, number);
+  return static_cast<int>(number);
 }
 
 LabOptions lab_options(const val& options) {
-  static const char* const kKnown[] = {"epochs",        "batchSize",         "learningRate",
-                                       "finalSparsity", "calibrationDigits", "seed"};
   const val keys = val::global("Object").call<val>("keys", options);
-  for (int i = 0, n = keys["length"].as<int>(); i < n; ++i) {
-    const std::string key = keys[i].as<std::string>();
-    bool known = false;
-    for (const char* k : kKnown) known = known || key == k;
-    if (!known) throw std::invalid_argument("unknown option '" + key + "'");
-  }
+  for (int i = 0, n = keys["length"].as<int>(); i < n; ++i)
+    bounds_of(keys[i].as<std::string>());  // known keys only
   LabOptions lab;  // the core's validate() checks ranges and names the option
-  lab.epochs = int_option(options, "epochs", lab.epochs, -1000, 1000);
-  lab.batch_size = int_option(options, "batchSize", lab.batch_size, -100000, 100000);
+  lab.epochs = int_option(options, "epochs", lab.epochs);
+  lab.batch_size = int_option(options, "batchSize", lab.batch_size);
   lab.learning_rate = number_option(options, "learningRate", lab.learning_rate);
   lab.final_sparsity = number_option(options, "finalSparsity", lab.final_sparsity);
-  lab.calibration.samples = int_option(options, "calibrationDigits", lab.calibration.samples, -100000, 100000);
-  lab.seed = static_cast<std::uint64_t>(int_option(options, "seed", 1, 0, 2147483647));
+  lab.calibration.samples = int_option(options, "calibrationDigits", lab.calibration.samples);
+  const double seed = number_option(options, "seed", static_cast<double>(lab.seed));
+  if (!(seed >= kSeedBounds.min && seed <= kSeedBounds.max)) refuse_range("seed", seed);
+  lab.seed = static_cast<std::uint64_t>(seed);
   return lab;
 }
 
@@ -373,6 +418,7 @@ EMSCRIPTEN_BINDINGS(qplab) {
       .function("predict", &WebLab::predict)
       .function("inspect", &WebLab::inspect)
       .function("testDigit", &WebLab::testDigit);
+  emscripten::function("optionBounds", &qplab::web::option_bounds);
 }
 
 QPLAB_COLD_FILE_END

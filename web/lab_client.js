@@ -1,4 +1,4 @@
-// The page's handle on the lab worker: starts it with the SIMD or the baseline wasm build
+// The page's handle on the lab worker: starts it with the SIMD or the nosimd wasm build
 // (feature detection, or forced), turns requests into promises, and cancels a running lab by
 // ending the worker (a worker busy in wasm reads no messages) and starting a fresh one with the
 // variants it had.
@@ -22,7 +22,7 @@ function errorFrom({ name, message, details }) {
 export class LabClient {
   // simd: 'auto' | true | false. Resolves once the wasm module and the digits are loaded.
   static async create({ simd = 'auto', onCrash = () => {} } = {}) {
-    const build = (simd === 'auto' ? simdSupported() : simd) ? 'simd' : 'baseline';
+    const build = (simd === 'auto' ? simdSupported() : simd) ? 'simd' : 'nosimd';
     const client = new LabClient(build, onCrash);
     await client.#start();
     return client;
@@ -39,6 +39,7 @@ export class LabClient {
     this.build = build;
     this.digits = null;
     this.stages = null;  // the core's stage list: [{ id, label, shortLabel, trains }]
+    this.optionBounds = null;  // the core's { name: { min, max, whole } } of the form's options
     this.#onCrash = onCrash;
   }
 
@@ -49,9 +50,10 @@ export class LabClient {
       event.preventDefault();
       this.#crash(new Error(`The computation stopped unexpectedly: ${event.message || 'the worker failed to start'}`));
     };
-    const { digits, stages } = await this.#request({ type: 'init', build: this.build });
+    const { digits, stages, optionBounds } = await this.#request({ type: 'init', build: this.build });
     this.digits = digits;
     this.stages = stages;
+    this.optionBounds = optionBounds;
     if (this.#files) await this.#request({ type: 'loadVariants', files: this.#files });
   }
 

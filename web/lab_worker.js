@@ -38,7 +38,7 @@ const handlers = {
     const files = await Promise.all(DATA_FILES.map((name) => fetchInflated(new URL(`data/${name}`, import.meta.url))));
     lab.loadData(...files);
     digits = lab.digits();
-    return { digits, stages: lab.stages() };
+    return { digits, stages: lab.stages(), optionBounds: module.optionBounds() };
   },
 
   runLab({ options }) {

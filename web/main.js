@@ -11,7 +11,7 @@ import { StageCurvesView } from './stage_curves_view.js';
 import { StageSeries } from './stage_series.js';
 import { PredictionsView } from './predictions_view.js';
 import { InspectView } from './inspect_view.js';
-import { readOptions, writeOptions, fieldOfRefusal, markRefused } from './options.js';
+import { readOptions, writeOptions, setBounds, fieldOfRefusal, markRefused } from './options.js';
 import { showError, clearErrors, plainMessage } from './errors.js';
 import * as store from './store.js';
 
@@ -36,6 +36,7 @@ const inspectView = new InspectView($('inspect'), document.querySelector('[data-
 const pad = new DrawPad($('pad'), () => { testDigit = null; requestPredict(); });
 
 let client = null;   // the LabClient, null while loading or after its worker crashed
+let bounds = null;   // the core's option bounds, from the first client that started
 let saved = null;    // { report, files, options, curves } of the last run, as in IndexedDB
 let running = 0;     // id of the lab run in progress, 0 when none, -1 while starting
 let runs = 0;
@@ -55,6 +56,8 @@ async function startClient() {
     throw new Error(`qplab could not start: ${error?.message ?? error}. Reload the page to try again.`);
   }
   curves.setStages(client.stages);
+  bounds = client.optionBounds;
+  setBounds(form, bounds);
   const { train, test } = client.digits;
   setStatus(`Running WebAssembly ${client.build === 'simd' ? 'SIMD' : '(no SIMD)'} · ` +
     `${train.toLocaleString('en-US')} training and ${test.toLocaleString('en-US')} test digits`);
@@ -90,7 +93,8 @@ async function train() {
   clearErrors();
   let options;
   try {
-    options = readOptions(form);
+    if (!bounds) await startClient();
+    options = readOptions(form, bounds);
   } catch (error) {
     if (error.field) markRefused(form, error.field);
     return showError(error);

@@ -1,23 +1,33 @@
 // web/options.js — reads the lab options from the form and checks them (numbers, whole numbers,
-// ranges) before they reach the wasm, which checks them again; its message is shown if it objects.
+// ranges) before they reach the wasm, which checks their types again and leaves the ranges to
+// the core; its message is shown if it objects.
 
-// The bounds the core enforces are restated here (budget::kMaxBatchSize in core/base/budgets.h,
-// kMin/kMaxLearningRate in core/nn/adam.h); tests/web/options.test.mjs checks they agree, and
-// with index.html's min and max.
+// The form's fields by option name. Their bounds are the core's: the wasm module hands them over
+// (optionBounds(): { name: { min, max, whole } }) and setBounds puts them on the inputs.
 export const FIELDS = {
-  epochs: { label: 'Epochs', min: 1, max: 100, whole: true },
-  batchSize: { label: 'Batch size', min: 1, max: 1024, whole: true },
-  learningRate: { label: 'Learning rate', min: 1e-30, max: 1e30, whole: false },
-  finalSparsity: { label: 'Final sparsity', min: 0, max: 0.99, whole: false },
-  calibrationDigits: { label: 'Calibration digits', min: 1, max: 100000, whole: true },
-  seed: { label: 'Seed', min: 0, max: 2 ** 31 - 1, whole: true },
+  epochs: { label: 'Epochs' },
+  batchSize: { label: 'Batch size' },
+  learningRate: { label: 'Learning rate' },
+  finalSparsity: { label: 'Final sparsity' },
+  calibrationDigits: { label: 'Calibration digits' },
+  seed: { label: 'Seed' },
 };
+
+// The inputs' min and max attributes from the core's bounds.
+export function setBounds(form, bounds) {
+  for (const name of Object.keys(FIELDS)) {
+    const input = form.elements[name];
+    input.setAttribute('min', String(bounds[name].min));
+    input.setAttribute('max', String(bounds[name].max));
+  }
+}
 
 // Returns { epochs, batchSize, learningRate, finalSparsity, calibrationDigits, seed } or throws
 // an Error that names the field and the value in words, and in `field` by its input's name.
-export function readOptions(form) {
+export function readOptions(form, bounds) {
   const options = {};
-  for (const [name, { label, min, max, whole }] of Object.entries(FIELDS)) {
+  for (const [name, { label }] of Object.entries(FIELDS)) {
+    const { min, max, whole } = bounds[name];
     const text = form.elements[name].value.trim();
     const value = Number(text);
     const refuse = (why, got = text) => Object.assign(new Error(`${label} ${why} (got ${got}).`), { field: name });

@@ -20,6 +20,7 @@ QPLAB_COLD_FILE_BEGIN
 
 #include "core/lab/lab.h"
 
+#include <climits>
 #include <cmath>
 #include <map>
 #include <stdexcept>
@@ -29,6 +30,7 @@ QPLAB_COLD_FILE_BEGIN
 #include "core/base/number_text.h"
 #include "core/format/tflite_writer.h"
 #include "core/lab/measure.h"
+#include "core/nn/adam.h"
 #include "core/nn/lab_cnn.h"
 #include "core/base/stopwatch.h"
 #include "core/prune/magnitude_pruner.h"
@@ -275,6 +277,9 @@ void validate(const LabOptions& options) {
     if (!ok) throw std::invalid_argument("lab: " + what);
   };
   require(options.epochs >= 1, "epochs must be >= 1, got " + std::to_string(options.epochs));
+  require(options.epochs <= kMaxLabEpochs, "epochs must be at most " +
+                                               std::to_string(kMaxLabEpochs) + ", got " +
+                                               std::to_string(options.epochs));
   const auto require_batch_size = [&](int batch_size, const std::string& what) {
     require(batch_size >= 1, what + " must be >= 1, got " + std::to_string(batch_size));
     require(batch_size <= budget::kMaxBatchSize,
@@ -289,13 +294,22 @@ void validate(const LabOptions& options) {
   require(options.prune_epochs >= 1, "pruning epochs must be >= 1, got " + std::to_string(options.prune_epochs));
   require_batch_size(options.prune_batch_size, "pruning batch size");
   require(options.initial_sparsity >= 0.0 && options.initial_sparsity <= options.final_sparsity &&
-              options.final_sparsity < 1.0,
-          "sparsity must satisfy 0 <= initial <= final < 1, got " +
-              number_text(options.initial_sparsity) + " → " + number_text(options.final_sparsity));
+              options.final_sparsity <= kMaxFinalSparsity,
+          "sparsity must satisfy 0 <= initial <= final <= " + number_text(kMaxFinalSparsity) +
+              ", got " + number_text(options.initial_sparsity) + " → " +
+              number_text(options.final_sparsity));
   require(options.min_prunable_weights >= 0,
           "min_prunable_weights must be >= 0, got " + std::to_string(options.min_prunable_weights));
   require(options.prune_frequency >= 1, "pruning frequency must be >= 1, got " + std::to_string(options.prune_frequency));
   validate(options.calibration);
+}
+
+std::vector<OptionBounds> lab_option_bounds(const LabOptions& options) {
+  return {{"epochs", 1, kMaxLabEpochs, true},
+          {"batch size", 1, budget::kMaxBatchSize, true},
+          {"learning rate", kMinLearningRate, kMaxLearningRate, false},
+          {"final sparsity", options.initial_sparsity, kMaxFinalSparsity, false},
+          {"calibration digits", 1, INT_MAX, true}};  // capped at the training digits
 }
 
 const VariantReport& LabReport::variant(const std::string& id) const {

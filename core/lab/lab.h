@@ -17,8 +17,13 @@
 
 namespace qplab {
 
+// A lab is an interactive run: more baseline epochs than this are refused.
+constexpr int kMaxLabEpochs = 100;
+// The pruning schedule's final sparsity: tfmot takes any value below 1, the lab stops here.
+constexpr double kMaxFinalSparsity = 0.99;
+
 struct LabOptions {
-  int epochs = 1;                    // baseline training, as the seed
+  int epochs = 1;                    // baseline training, as the seed; at most kMaxLabEpochs
   int batch_size = 32;               // baseline and QAT; at most budget::kMaxBatchSize
   // Adam's, in every training stage: the seed compiles each model with Keras's default Adam.
   double learning_rate = 0.001;
@@ -35,6 +40,16 @@ struct LabOptions {
 };
 
 void validate(const LabOptions& options);  // throws naming the bad option, its value and bound
+
+// The bounds validate() holds an option to, for the options a person sets (the CLI's flags, the
+// page's form), with the other options as in `options`: the page shows and checks these, so
+// its refusals name the core's bounds.
+struct OptionBounds {
+  const char* name;  // as validate's messages name it: "epochs", "batch size", ...
+  double min, max;   // inclusive
+  bool whole;        // an int option
+};
+std::vector<OptionBounds> lab_option_bounds(const LabOptions& options = {});
 
 // What the page and the CLI show while the lab runs: the stage and fit's progress in it.
 struct LabProgress {

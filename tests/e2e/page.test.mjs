@@ -269,13 +269,13 @@ test('the page trains, compresses, compares, downloads, reads drawn digits and r
   assert.deepEqual(await resultsTable(page), rows, 'results restored after a reload');
   await checkStageCurves(page);
 
-  // The same saved variants through the baseline (non-SIMD) module.
+  // The same saved variants through the nosimd module.
   const wasmRequests = [];
   page.on('request', (request) => { if (request.url().endsWith('.wasm')) wasmRequests.push(request.url()); });
   await page.goto(`${server.url}/?simd=0`);
   await waitReady(page);
   assert.match(await page.textContent('#status'), /no SIMD/i);
-  assert.ok(wasmRequests.length > 0 && wasmRequests.every((url) => url.includes('/wasm/baseline/')), wasmRequests.join());
+  assert.ok(wasmRequests.length > 0 && wasmRequests.every((url) => url.includes('/wasm/nosimd/')), wasmRequests.join());
   await page.click('#random');
   await page.waitForFunction(() => /\d/.test(document.querySelector('#label').textContent));
   const label = Number((await page.textContent('#label')).match(/\d/)[0]);
@@ -306,13 +306,16 @@ test('cancel stops the lab at once and leaves the page usable', { timeout: 300_0
   await context.close();
 });
 
-test('a bad option is shown in the page in plain words', { timeout: 120_000 }, async () => {
+test('a bad option is shown in the page in plain words, with the core\'s bound', { timeout: 120_000 }, async () => {
   const { page, context } = await openPage(browser, `${server.url}/`);
   await waitReady(page);
-  // All but the last the page's form check refuses, the last the core's (final below the initial 0.5).
-  const words = { epochs: /epoch/i, batchSize: /batch/i, learningRate: /learning rate/i, finalSparsity: /sparsity/i };
-  for (const [name, value] of [['epochs', '0'], ['batchSize', '-3'], ['batchSize', '1025'], ['learningRate', '0'],
-    ['finalSparsity', '1.5'], ['finalSparsity', '0.3']]) {
+  // The form's bounds are the core's (wasm/qplab_web.cc hands them over), on the inputs too.
+  assert.equal(await page.getAttribute('input[name="batchSize"]', 'max'), '1024');
+  assert.equal(await page.getAttribute('input[name="finalSparsity"]', 'min'), '0.5');
+  const words = { epochs: /^Epochs must be (from 1 to 100|a number)/, batchSize: /^Batch size must be from 1 to 1024/,
+    learningRate: /^Learning rate must be from 1e-30 to 1e\+30/, finalSparsity: /^Final sparsity must be from 0\.5 to 0\.99/ };
+  for (const [name, value] of [['epochs', '0'], ['epochs', '2000'], ['batchSize', '-3'], ['batchSize', '1025'],
+    ['learningRate', '0'], ['finalSparsity', '1.5'], ['finalSparsity', '0.3']]) {
     await page.fill(`input[name="${name}"]`, value);
     await page.click('[data-testid="train"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="error"]').textContent.trim() !== '');
@@ -324,6 +327,15 @@ test('a bad option is shown in the page in plain words', { timeout: 120_000 }, a
     await page.reload();
     await waitReady(page);
   }
+  // Past the page, the module checks types and leaves the ranges to the core's validate().
+  const refusals = await page.evaluate(async () => {
+    const { LabClient } = await import('/lab_client.js');
+    const client = await LabClient.create();
+    const refusal = (options) => client.runLab(options).then(() => 'ran', (error) => error.message);
+    return [await refusal({ epochs: 2000 }), await refusal({ epochs: 2.5 }), await refusal({ batchSize: 1e12 })];
+  });
+  assert.deepEqual(refusals, ['lab: epochs must be at most 100, got 2000', 'option epochs must be a whole number',
+    'option batchSize must be from 1 to 1024, got 1000000000000']);
   await context.close();
 });
 

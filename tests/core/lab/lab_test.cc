@@ -3,7 +3,10 @@
 #include "core/lab/lab.h"
 
 #include <catch2/catch.hpp>
+#include <climits>
 #include <cmath>
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -110,6 +113,37 @@ TEST_CASE("lab options are validated", "[lab][errors]") {
   options = {};
   options.qat_epochs = 0;
   REQUIRE_THROWS_WITH(validate(options), Catch::Contains("lab: QAT epochs must be >= 1, got 0"));
+  options = {};
+  options.epochs = kMaxLabEpochs + 1;
+  REQUIRE_THROWS_WITH(validate(options),
+                      Catch::Contains("lab: epochs must be at most 100, got 101"));
+}
+
+// The page shows and checks lab_option_bounds (through wasm/qplab_web.cc): each bound must be
+// validate()'s own, so that every value the page lets through the core takes, and no other.
+TEST_CASE("lab option bounds are the ones validate() holds the options to", "[lab][errors]") {
+  const std::map<std::string, std::function<void(LabOptions&, double)>> set = {
+      {"epochs", [](LabOptions& o, double v) { o.epochs = static_cast<int>(v); }},
+      {"batch size", [](LabOptions& o, double v) { o.batch_size = static_cast<int>(v); }},
+      {"learning rate", [](LabOptions& o, double v) { o.learning_rate = v; }},
+      {"final sparsity", [](LabOptions& o, double v) { o.final_sparsity = v; }},
+      {"calibration digits",
+       [](LabOptions& o, double v) { o.calibration.samples = static_cast<int>(v); }}};
+  const std::vector<OptionBounds> bounds = lab_option_bounds();
+  REQUIRE(bounds.size() == set.size());
+  for (const OptionBounds& b : bounds) {
+    CAPTURE(b.name, b.min, b.max);
+    REQUIRE(set.count(b.name) == 1);
+    const auto validate_with = [&](double value) {
+      LabOptions options;
+      set.at(b.name)(options, value);
+      validate(options);
+    };
+    CHECK_NOTHROW(validate_with(b.min));
+    CHECK_NOTHROW(validate_with(b.max));
+    CHECK_THROWS(validate_with(b.whole ? b.min - 1 : b.min * (1 - 1e-3)));
+    if (b.max < INT_MAX) CHECK_THROWS(validate_with(b.whole ? b.max + 1 : b.max * (1 + 1e-3)));
+  }
 }
 
 TEST_CASE("lab batch sizes stay within the batch budget", "[lab][errors]") {

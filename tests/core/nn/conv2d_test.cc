@@ -1,12 +1,15 @@
-// Conv2D: hand-checked forward, finite-difference gradients, bad input.
+// Conv2D: hand-checked forward, finite-difference gradients, the Eigen reference on random
+// shapes, bad input.
 #include "core/nn/conv2d.h"
 
 #include <array>
 #include <vector>
 
+#include "tests/core/nn/eigen_reference.h"
 #include "tests/core/nn/gradient_check.h"
 
 using namespace qplab;
+namespace eigen = qplab::testing::eigen;
 
 TEST_CASE("conv2d forward matches a hand computation", "[conv2d]") {
   Rng rng(1);
@@ -57,4 +60,46 @@ TEST_CASE("conv2d kernels start Glorot-uniform and biases at zero", "[conv2d]") 
   CHECK(high <= limit);
   CHECK(high - low > limit);  // spread over the range, not a constant
   for (float b : conv.bias().values()) CHECK(b == 0.0f);
+}
+
+// Filter counts and widths that are not multiples of the vector width exercise the Float4 and
+// scalar remainders of every loop, and output widths below and above the 4-pixel tile.
+TEST_CASE("conv2d forward and backward match the Eigen reference on random shapes",
+          "[conv2d][eigen]") {
+  Rng rng(2024);
+  for (int trial = 0; trial < 40; ++trial) {
+    const int n = eigen::random_int(rng, 1, 3), c = eigen::random_int(rng, 1, 5),
+              f = eigen::random_int(rng, 1, 19);
+    const int kh = eigen::random_int(rng, 1, 4), kw = eigen::random_int(rng, 1, 4);
+    const int h = kh + eigen::random_int(rng, 0, 8), w = kw + eigen::random_int(rng, 0, 10);
+    const bool relu = trial % 2 == 0;
+    CAPTURE(trial, n, h, w, c, f, kh, kw, relu);
+    Conv2D conv(c, f, kh, kw, relu ? Activation::kRelu : Activation::kNone, rng);
+    for (float& b : conv.bias().values()) b = rng.uniform(-0.5f, 0.5f);
+    const Tensor x = testing::random_tensor({n, h, w, c}, rng);
+    Tensor y, dx;
+    conv.forward(x, y, Mode::kTrain);
+    const Tensor dy = testing::random_tensor(y.shape(), rng);
+    conv.backward(dy, &dx);
+
+    const eigen::ConvGeometry g{n, h, w, c, kh, kw, 1, 1, 0, 0, h - kh + 1, w - kw + 1};
+    const eigen::Matrix cols = eigen::im2col(x.data(), g),
+                        kernel = eigen::as_matrix(conv.kernel().data(), f, g.taps());
+    const eigen::Vector bias = Eigen::Map<const eigen::Vector>(conv.bias().data(), f);
+    eigen::require_within_summation_error(
+        y.data(), eigen::conv_forward(cols, kernel, bias, relu),
+        eigen::conv_forward(cols.cwiseAbs(), kernel.cwiseAbs(), bias.cwiseAbs(), false),
+        g.taps() + 1, "y");
+    const eigen::Matrix out = eigen::as_matrix(y.data(), g.pixels(), f),
+                        grad = eigen::as_matrix(dy.data(), g.pixels(), f);
+    const eigen::ConvGradients expected = eigen::conv_backward(grad, out, cols, kernel, relu, g);
+    const eigen::ConvGradients magnitude =
+        eigen::conv_backward(grad.cwiseAbs(), out, cols.cwiseAbs(), kernel.cwiseAbs(), relu, g);
+    const std::vector<ParamRef> params = conv.params();
+    eigen::require_within_summation_error(params[0].grad, expected.dw, magnitude.dw, g.pixels(),
+                                          "dW");
+    eigen::require_within_summation_error(params[1].grad, expected.db, magnitude.db, g.pixels(),
+                                          "db");
+    eigen::require_within_summation_error(dx.data(), expected.dx, magnitude.dx, f * kh * kw, "dx");
+  }
 }

@@ -1,12 +1,15 @@
-// Dense: hand-checked forward, finite-difference gradients, bad input.
+// Dense: hand-checked forward, finite-difference gradients, the Eigen reference on random
+// shapes, bad input.
 #include "core/nn/dense.h"
 
 #include <array>
 #include <vector>
 
+#include "tests/core/nn/eigen_reference.h"
 #include "tests/core/nn/gradient_check.h"
 
 using namespace qplab;
+namespace eigen = qplab::testing::eigen;
 
 TEST_CASE("dense forward matches a hand computation", "[dense]") {
   Rng rng(1);
@@ -39,4 +42,37 @@ TEST_CASE("dense rejects bad sizes and shapes", "[dense][errors]") {
   Tensor y;
   REQUIRE_THROWS_WITH(dense.forward(Tensor({1, 5}), y, Mode::kInfer),
                       Catch::Contains("dense: expected input [N, 4], got [1, 5]"));
+}
+
+// Input and output counts off the vector width and the 5-row tile exercise every remainder.
+TEST_CASE("dense forward and backward match the Eigen reference on random shapes",
+          "[dense][eigen]") {
+  Rng rng(2025);
+  for (int trial = 0; trial < 40; ++trial) {
+    const int n = eigen::random_int(rng, 1, 9), in = eigen::random_int(rng, 1, 40),
+              out = eigen::random_int(rng, 1, 23);
+    CAPTURE(trial, n, in, out);
+    Dense dense(in, out, rng);
+    for (float& b : dense.bias().values()) b = rng.uniform(-0.5f, 0.5f);
+    const Tensor x = testing::random_tensor({n, in}, rng);
+    Tensor y, dx;
+    dense.forward(x, y, Mode::kTrain);
+    const Tensor dy = testing::random_tensor(y.shape(), rng);
+    dense.backward(dy, &dx);
+
+    const eigen::Matrix xs = eigen::as_matrix(x.data(), n, in),
+                        w = eigen::as_matrix(dense.kernel().data(), out, in);
+    const eigen::Matrix grad = eigen::as_matrix(dy.data(), n, out);
+    const eigen::Vector b = Eigen::Map<const eigen::Vector>(dense.bias().data(), out);
+    eigen::require_within_summation_error(
+        y.data(), eigen::dense_forward(xs, w, b),
+        eigen::dense_forward(xs.cwiseAbs(), w.cwiseAbs(), b.cwiseAbs()), in + 1, "y");
+    const eigen::DenseGradients expected = eigen::dense_backward(grad, xs, w);
+    const eigen::DenseGradients magnitude =
+        eigen::dense_backward(grad.cwiseAbs(), xs.cwiseAbs(), w.cwiseAbs());
+    const std::vector<ParamRef> params = dense.params();
+    eigen::require_within_summation_error(params[0].grad, expected.dw, magnitude.dw, n, "dW");
+    eigen::require_within_summation_error(params[1].grad, expected.db, magnitude.db, n, "db");
+    eigen::require_within_summation_error(dx.data(), expected.dx, magnitude.dx, out, "dx");
+  }
 }

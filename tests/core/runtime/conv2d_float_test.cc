@@ -1,11 +1,13 @@
 // Conv2DFloat: a hand-checked forward, the double-precision reference over strides, SAME
-// padding and filter counts that exercise every lane block, and shape errors.
+// padding and filter counts that exercise every lane block, the Eigen reference on random
+// shapes, and shape errors.
 #include "core/runtime/conv2d_float.h"
 
 #include <catch2/catch.hpp>
 
 #include "core/base/rng.h"
 #include "core/runtime/interpreter.h"
+#include "tests/core/nn/eigen_reference.h"
 #include "tests/core/runtime/model_builder.h"
 #include "tests/core/runtime/reference_ops.h"
 
@@ -79,6 +81,42 @@ TEST_CASE("float conv matches the reference over strides, padding and filter cou
     interpreter.run(x.data(), p.n, y.data());
     const std::vector<double> expected = conv2d_ref(p, x, w, bias);
     for (std::size_t i = 0; i < y.size(); ++i) REQUIRE(y[i] == Approx(expected[i]).margin(1e-5));
+  }
+}
+
+TEST_CASE("float conv matches the Eigen reference on random shapes", "[conv2d_float][eigen]") {
+  Rng rng(2027);
+  for (int trial = 0; trial < 40; ++trial) {
+    ConvParams p;
+    p.n = eigen::random_int(rng, 1, 3), p.c = eigen::random_int(rng, 1, 5);
+    p.filters = eigen::random_int(rng, 1, 19);
+    p.kh = eigen::random_int(rng, 1, 4), p.kw = eigen::random_int(rng, 1, 4);
+    p.h = p.kh + eigen::random_int(rng, 0, 8), p.w = p.kw + eigen::random_int(rng, 0, 10);
+    p.stride_h = eigen::random_int(rng, 1, 3), p.stride_w = eigen::random_int(rng, 1, 3);
+    p.same = trial % 2 == 0, p.relu = trial % 3 == 0;
+    const bool has_bias = trial % 4 != 0;
+    CAPTURE(trial, p.n, p.h, p.w, p.c, p.filters, p.kh, p.kw, p.stride_h, p.stride_w, p.same,
+            p.relu, has_bias);
+    const std::vector<float> w = random_values(p.filter_size(), rng);
+    const std::vector<float> bias =
+        has_bias ? random_values(static_cast<std::size_t>(p.filters), rng) : std::vector<float>{};
+    const std::vector<float> x = random_values(p.in_size(), rng);
+    Interpreter interpreter(conv_model(p, w, bias), p.n);
+    std::vector<float> y(p.out_size());
+    interpreter.run(x.data(), p.n, y.data());
+
+    const eigen::ConvGeometry g{p.n,         p.h,          p.w,        p.c,
+                                p.kh,        p.kw,         p.stride_h, p.stride_w,
+                                p.pad_top(), p.pad_left(), p.out_h(),  p.out_w()};
+    const eigen::Matrix cols = eigen::im2col(x.data(), g),
+                        kernel = eigen::as_matrix(w.data(), p.filters, g.taps());
+    const eigen::Vector b =
+        has_bias ? eigen::Vector(Eigen::Map<const eigen::Vector>(bias.data(), p.filters))
+                 : eigen::Vector(eigen::Vector::Zero(p.filters));
+    eigen::require_within_summation_error(
+        y.data(), eigen::conv_forward(cols, kernel, b, p.relu),
+        eigen::conv_forward(cols.cwiseAbs(), kernel.cwiseAbs(), b.cwiseAbs(), false), g.taps() + 1,
+        "y");
   }
 }
 

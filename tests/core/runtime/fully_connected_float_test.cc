@@ -1,11 +1,13 @@
 // FullyConnectedFloat: hand-checked, the double reference over sizes that exercise the vector
-// blocks and the tail, a 4-D input flattened as TFLite does, and shape errors.
+// blocks and the tail, the Eigen reference on random shapes, a 4-D input flattened as TFLite
+// does, and shape errors.
 #include "core/runtime/fully_connected_float.h"
 
 #include <catch2/catch.hpp>
 
 #include "core/base/rng.h"
 #include "core/runtime/interpreter.h"
+#include "tests/core/nn/eigen_reference.h"
 #include "tests/core/runtime/model_builder.h"
 #include "tests/core/runtime/reference_ops.h"
 
@@ -57,6 +59,32 @@ TEST_CASE("float fully connected matches the reference", "[fully_connected_float
     interpreter.run(x.data(), 4, y.data());
     const std::vector<double> expected = fully_connected_ref(4, in, out, x, w, b, relu);
     for (std::size_t i = 0; i < y.size(); ++i) REQUIRE(y[i] == Approx(expected[i]).margin(1e-5));
+  }
+}
+
+TEST_CASE("float fully connected matches the Eigen reference on random shapes",
+          "[fully_connected_float][eigen]") {
+  Rng rng(2028);
+  for (int trial = 0; trial < 40; ++trial) {
+    const int batch = eigen::random_int(rng, 1, 5), in = eigen::random_int(rng, 1, 70),
+              out = eigen::random_int(rng, 1, 23);
+    const bool relu = trial % 2 == 0, has_bias = trial % 3 != 0;
+    CAPTURE(trial, batch, in, out, relu, has_bias);
+    const eigen::Matrix w = eigen::random_matrix(out, in, rng),
+                        x = eigen::random_matrix(batch, in, rng);
+    const eigen::Vector b = has_bias ? eigen::Vector(eigen::random_matrix(out, 1, rng))
+                                     : eigen::Vector(eigen::Vector::Zero(out));
+    const std::vector<float> bias =
+        has_bias ? std::vector<float>(b.data(), b.data() + out) : std::vector<float>{};
+    Interpreter interpreter(
+        fc_model({1, in}, in, out, std::vector<float>(w.data(), w.data() + w.size()), bias, relu),
+        batch);
+    std::vector<float> y(static_cast<std::size_t>(batch) * out);
+    interpreter.run(x.data(), batch, y.data());
+    const eigen::Matrix expected = eigen::dense_forward(x, w, b);
+    eigen::require_within_summation_error(
+        y.data(), relu ? eigen::Matrix(expected.cwiseMax(0.0f)) : expected,
+        eigen::dense_forward(x.cwiseAbs(), w.cwiseAbs(), b.cwiseAbs()), in + 1, "y");
   }
 }
 
