@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "core/base/stopwatch.h"
 #include "core/data/batch.h"
 #include "core/data/dataset.h"
 #include "core/nn/lab_cnn.h"
 #include "core/nn/softmax_cross_entropy.h"
-#include "core/base/stopwatch.h"
 #include "core/nn/train.h"
 
 #ifndef QPLAB_DEFAULT_DATA_DIR
@@ -110,8 +110,9 @@ void layer_profile(const Dataset& train, int batch_size) {
     adam.step();
     adam_s.push_back(adam_start.seconds());
   }
-  std::printf("\nwhere a training step's layer time goes (batch %d, median of %d steps, µs per sample)\n",
-              batch_size, kSteps);
+  std::printf(
+      "\nwhere a training step's layer time goes (batch %d, median of %d steps, µs per sample)\n",
+      batch_size, kSteps);
   std::printf("  %-14s %9s %9s\n", "layer", "forward", "backward");
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const double f = median(forward_s[i]) * 1e6 / batch_size;
@@ -133,15 +134,18 @@ int main(int argc, char** argv) {
     std::printf("%-30s %14s %10s %12s\n", "measure", "median", "GFLOP/s", "vs target");
     for (int batch : {32, 128}) {
       std::vector<double> runs;
-      for (int run = 0; run < kRuns; ++run) runs.push_back(training_samples_per_second(digits.train, batch, run));
+      for (int run = 0; run < kRuns; ++run)
+        runs.push_back(training_samples_per_second(digits.train, batch, run));
       const double rate = median(runs);
-      std::printf("%-30s %10.0f /s %10.2f %11.2fx\n", ("training, batch " + std::to_string(batch)).c_str(), rate,
+      std::printf("%-30s %10.0f /s %10.2f %11.2fx\n",
+                  ("training, batch " + std::to_string(batch)).c_str(), rate,
                   rate * kTrainFlop / 1e9, rate / kTargetSamplesPerSecond);
     }
     std::vector<double> latencies;
     for (int run = 0; run < kRuns; ++run) latencies.push_back(inference_us_per_digit(digits.test));
     const double us = median(latencies);
-    std::printf("%-30s %10.2f us %10.2f %12s\n", "inference, batch 1, per digit", us, kForwardFlop / us / 1e3, "-");
+    std::printf("%-30s %10.2f us %10.2f %12s\n", "inference, batch 1, per digit", us,
+                kForwardFlop / us / 1e3, "-");
     layer_profile(digits.train, 32);
     layer_profile(digits.train, 128);
     return 0;

@@ -17,8 +17,8 @@ const char* default_data_dir();
 
 struct TrainOptions {
   std::string data_dir = default_data_dir();
-  int epochs = 1;  // the seed lab trains one epoch
-  int batch_size = 32;  // at most budget::kMaxBatchSize
+  int epochs = 1;                // the seed lab trains one epoch
+  int batch_size = 32;           // at most budget::kMaxBatchSize
   double learning_rate = 0.001;  // Adam's, Keras's default
   std::uint64_t seed = 1;
   double validation_fraction = 0.1;
@@ -34,11 +34,11 @@ struct EvalOptions {
 
 struct LabCommandOptions {
   std::string data_dir = default_data_dir();
-  int epochs = 1;  // baseline training, as the seed
+  int epochs = 1;                // baseline training, as the seed
   double learning_rate = 0.001;  // Adam's in every training stage, Keras's default
   std::uint64_t seed = 1;
   RangeRule calibration = RangeRule::kMinMax;  // ptq-int8's and pruned-int8's activation ranges
-  std::string out_dir = "lab";  // every variant's file is written here
+  std::string out_dir = "lab";                 // every variant's file is written here
   bool json = false;
 };
 

@@ -35,14 +35,10 @@ void check_fits(const Sequential& model, const Dataset& test, const std::string&
 Json json_report(const EvalOptions& o, const Evaluation& e, std::size_t params,
                  std::uintmax_t bytes) {
   return Json{
-      {"command", "eval"},
-      {"file", o.file},
-      {"data", o.data_dir},
-      {"test_accuracy", e.accuracy},
-      {"test_loss", e.loss},
-      {"count", e.count},
-      {"params", params},
-      {"bytes", bytes},
+      {"command", "eval"},        {"file", o.file},
+      {"data", o.data_dir},       {"test_accuracy", e.accuracy},
+      {"test_loss", e.loss},      {"count", e.count},
+      {"params", params},         {"bytes", bytes},
       {"confusion", e.confusion},  // [true digit][predicted digit]
   };
 }

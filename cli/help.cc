@@ -60,8 +60,8 @@ std::string train_text() {
          "  --batch B         digits per Adam step, 1 <= B <= " +
          std::to_string(budget::kMaxBatchSize) + " (default " + std::to_string(d.batch_size) +
          ")\n"
-         "  --learning-rate R Adam's learning rate, " + learning_rate_range() + " (default " +
-         shortest(d.learning_rate) +
+         "  --learning-rate R Adam's learning rate, " +
+         learning_rate_range() + " (default " + shortest(d.learning_rate) +
          ");\n"
          "                    a run whose loss becomes NaN stops: 'training diverged'\n"
          "  --seed S          initial weights, validation split and shuffling (default " +
@@ -105,19 +105,28 @@ std::string lab_text() {
          "\n"
          "options:\n"
          "  --data DIR        folder with the four MNIST IDX .gz files\n"
-         "                    (default " + d.data_dir + ")\n"
-         "  --epochs N        baseline training epochs, 1 to " + std::to_string(kMaxLabEpochs) +
-         " (default " + std::to_string(d.epochs) + ")\n"
+         "                    (default " +
+         d.data_dir +
+         ")\n"
+         "  --epochs N        baseline training epochs, 1 to " +
+         std::to_string(kMaxLabEpochs) + " (default " + std::to_string(d.epochs) +
+         ")\n"
          "  --learning-rate R Adam's learning rate in every training stage,\n"
-         "                    " + learning_rate_range() + " (default " + shortest(d.learning_rate) +
+         "                    " +
+         learning_rate_range() + " (default " + shortest(d.learning_rate) +
          ");\n"
          "                    a stage whose loss becomes NaN stops the lab: 'training diverged'\n"
          "  --seed S          initial weights, validation split and shuffling (default " +
-         std::to_string(d.seed) + ")\n"
+         std::to_string(d.seed) +
+         ")\n"
          "  --calibration C   how ptq-int8 and pruned-int8 calibrate their activation ranges:\n"
          "                    minmax (default, as TF's converter) or percentile (clips at the\n"
-         "                    " + shortest(ObserverOptions().percentile) + "th percentile of |x|)\n"
-         "  --out DIR         folder for the variant files (default " + d.out_dir + ")\n"
+         "                    " +
+         shortest(ObserverOptions().percentile) +
+         "th percentile of |x|)\n"
+         "  --out DIR         folder for the variant files (default " +
+         d.out_dir +
+         ")\n"
          "  --json            print one JSON object: variants [{id, file, bytes, gzip_bytes,\n"
          "                    accuracy, sparsity, us_per_digit}], fine_tuned_float_accuracy, ...\n";
 }
@@ -131,7 +140,9 @@ std::string predict_text() {
          "\n"
          "options:\n"
          "  --data DIR        folder with the four MNIST IDX .gz files\n"
-         "                    (default " + d.data_dir + ")\n"
+         "                    (default " +
+         d.data_dir +
+         ")\n"
          "  --json            print one JSON object: file, accuracy, count, predictions\n";
 }
 
@@ -154,7 +165,9 @@ std::string inspect_text() {
          "options:\n"
          "  --against FILE    the reference (.tflite or checkpoint), e.g. the lab's float.tflite\n"
          "  --data DIR        folder with the four MNIST IDX .gz files\n"
-         "                    (default " + d.data_dir + ")\n"
+         "                    (default " +
+         d.data_dir +
+         ")\n"
          "  --json            print one JSON object: file, format, bytes, tensors,\n"
          "                    bytes_breakdown, confusion, weights (histograms, kernel values),\n"
          "                    and with --against: reference, agreement, layers, disagreements.\n"

@@ -22,17 +22,10 @@ namespace qplab {
 // Found by nlohmann through argument-dependent lookup, so in the core types' namespace.
 static void to_json(cli::Json& json, const TensorRow& t) {
   json = {
-      {"tensor", t.tensor},
-      {"op_index", t.op_index},
-      {"op", t.op},
-      {"role", t.role},
-      {"name", t.name},
-      {"shape", t.shape},
-      {"type", t.type},
-      {"bytes", t.bytes},
-      {"file_share", t.file_share},
-      {"sparsity", t.sparsity},
-      {"scales", t.scales},
+      {"tensor", t.tensor},     {"op_index", t.op_index}, {"op", t.op},
+      {"role", t.role},         {"name", t.name},         {"shape", t.shape},
+      {"type", t.type},         {"bytes", t.bytes},       {"file_share", t.file_share},
+      {"sparsity", t.sparsity}, {"scales", t.scales},
   };
   if (t.scales > 0) {
     json["quantized_dimension"] = t.quantized_dimension;

@@ -55,8 +55,9 @@ LabCallbacks stderr_progress() {
     callbacks.on_batch = [](const LabProgress& p) {
       const BatchProgress& b = p.batch;
       if (b.batch % 10 != 0 && b.batch != b.batches) return;
-      std::fprintf(stderr, "\r\033[K  %s: epoch %d/%d  batch %d/%d  loss %s  accuracy %s", p.stage.c_str(), b.epoch,
-                   b.epochs, b.batch, b.batches, fixed(b.loss, 4).c_str(), fixed(b.accuracy, 4).c_str());
+      std::fprintf(stderr, "\r\033[K  %s: epoch %d/%d  batch %d/%d  loss %s  accuracy %s",
+                   p.stage.c_str(), b.epoch, b.epochs, b.batch, b.batches, fixed(b.loss, 4).c_str(),
+                   fixed(b.accuracy, 4).c_str());
       if (b.batch == b.batches && b.epoch == b.epochs) std::fputc('\n', stderr);
     };
   return callbacks;
@@ -70,20 +71,24 @@ std::string times(double ratio) {
 
 void print_table(const LabCommandOptions& o, const LabReport& report) {
   const VariantReport& baseline = report.variant("baseline");
-  std::printf("%-16s %-22s %9s %9s %9s %9s %9s %9s %9s\n", "variant", "file", "bytes", "gzip", "x bytes", "x gzip",
-              "accuracy", "sparsity", "us/digit");
+  std::printf("%-16s %-22s %9s %9s %9s %9s %9s %9s %9s\n", "variant", "file", "bytes", "gzip",
+              "x bytes", "x gzip", "accuracy", "sparsity", "us/digit");
   for (const VariantReport& v : report.variants)
-    std::printf("%-16s %-22s %9s %9s %9s %9s %9s %9s %9s\n", v.id.c_str(), v.file.c_str(),
-                grouped(static_cast<long long>(v.bytes)).c_str(), grouped(static_cast<long long>(v.gzip_bytes)).c_str(),
-                times(static_cast<double>(baseline.bytes) / static_cast<double>(v.bytes)).c_str(),
-                times(static_cast<double>(baseline.gzip_bytes) / static_cast<double>(v.gzip_bytes)).c_str(),
-                fixed(v.accuracy, 4).c_str(), fixed(v.sparsity, 3).c_str(), fixed(v.us_per_digit, 1).c_str());
+    std::printf(
+        "%-16s %-22s %9s %9s %9s %9s %9s %9s %9s\n", v.id.c_str(), v.file.c_str(),
+        grouped(static_cast<long long>(v.bytes)).c_str(),
+        grouped(static_cast<long long>(v.gzip_bytes)).c_str(),
+        times(static_cast<double>(baseline.bytes) / static_cast<double>(v.bytes)).c_str(),
+        times(static_cast<double>(baseline.gzip_bytes) / static_cast<double>(v.gzip_bytes)).c_str(),
+        fixed(v.accuracy, 4).c_str(), fixed(v.sparsity, 3).c_str(),
+        fixed(v.us_per_digit, 1).c_str());
   std::printf("\nx bytes, x gzip: times smaller than the baseline checkpoint (raw, gzip -9).\n");
-  std::printf("Accuracies on the %d test digits, each read back from its file in %s.\n", report.test_digits,
-              o.out_dir.c_str());
+  std::printf("Accuracies on the %d test digits, each read back from its file in %s.\n",
+              report.test_digits, o.out_dir.c_str());
   std::printf("Float baseline fine-tuned as long as the pruned model, unpruned: %s.\n",
               fixed(report.fine_tuned_float_accuracy, 4).c_str());
-  std::printf("%d training digits; whole lab %s s.\n", report.train_digits, fixed(report.seconds, 1).c_str());
+  std::printf("%d training digits; whole lab %s s.\n", report.train_digits,
+              fixed(report.seconds, 1).c_str());
 }
 
 Json json_report(const LabCommandOptions& o, const LabReport& report) {

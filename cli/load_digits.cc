@@ -10,7 +10,8 @@
 namespace qplab::cli {
 
 TrainTest load_digits(const std::string& dir) {
-  TrainTest data = naming_out_of_memory("reading the digits in " + dir, [&] { return load_idx_dir(dir); });
+  TrainTest data =
+      naming_out_of_memory("reading the digits in " + dir, [&] { return load_idx_dir(dir); });
   if (data.train.rows != kLabImageSize || data.train.cols != kLabImageSize)
     throw std::runtime_error("data in " + dir + " has " + std::to_string(data.train.rows) + "x" +
                              std::to_string(data.train.cols) + " images; the lab CNN needs " +

@@ -21,10 +21,12 @@ int run_predict(const PredictOptions& options) {
   });
   const TrainTest digits = load_digits(options.data_dir);
   const VariantFormat format = format_of(bytes);
-  const std::vector<int> predictions = naming_out_of_memory(
-      "loading and running " + options.file, [&] { return variant_predictions(bytes, digits.test); });
+  const std::vector<int> predictions =
+      naming_out_of_memory("loading and running " + options.file,
+                           [&] { return variant_predictions(bytes, digits.test); });
   int correct = 0;
-  for (std::size_t i = 0; i < predictions.size(); ++i) correct += predictions[i] == digits.test.labels[i];
+  for (std::size_t i = 0; i < predictions.size(); ++i)
+    correct += predictions[i] == digits.test.labels[i];
   const double accuracy =
       predictions.empty() ? 0.0
                           : static_cast<double>(correct) / static_cast<double>(predictions.size());

@@ -15,10 +15,10 @@
 #include "cli/load_digits.h"
 #include "cli/number_format.h"
 #include "cli/progress_bar.h"
+#include "core/base/stopwatch.h"
 #include "core/data/file_bytes.h"
 #include "core/format/checkpoint.h"
 #include "core/nn/lab_cnn.h"
-#include "core/base/stopwatch.h"
 #include "core/nn/train.h"
 
 namespace qplab {

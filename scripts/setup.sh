@@ -21,10 +21,11 @@ DEPS="$ROOT/build/deps"
 # as good as Debian's nodejs + npm, and Debian's npm package conflicts with it.
 # clang-14 and libclang-rt-14-dev (its ASan, UBSan and libFuzzer runtimes): the fuzz preset.
 # libcli11-dev and nlohmann-json3-dev: the native CLI's command line and --json output.
-# libeigen3-dev: the tests' float reference (header-only).
+# libeigen3-dev: the tests' float reference (header-only). clang-format: npm test's layout check.
 PACKAGES=(g++ cmake ninja-build catch2 zlib1g-dev emscripten chromium
           dataset-fashion-mnist libflatbuffers-dev flatbuffers-compiler dpkg-dev
-          clang-14 libclang-rt-14-dev libcli11-dev nlohmann-json3-dev libeigen3-dev)
+          clang-14 libclang-rt-14-dev libcli11-dev nlohmann-json3-dev libeigen3-dev
+          clang-format)
 
 missing=()
 # One dpkg-query for all packages; a package that is unknown to dpkg makes it exit 1 but

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Everything CI checks: set-up, that the repository stands alone (scripts/check_standalone.sh)
-# and the core's include order (scripts/check_layers.mjs), then configure + build + ctest for
-# each preset (native release, ASan+UBSan, WebAssembly under node), then the site and the
+# Everything CI checks: set-up, that the repository stands alone (scripts/check_standalone.sh),
+# the core's include order (scripts/check_layers.mjs) and the C++ layout (scripts/check_format.sh),
+# then configure + build + ctest for each preset (native release, ASan+UBSan, WebAssembly under
+# node; warnings are errors in every preset), then the site and the
 # browser and page tests, then the fuzz targets (regression replay and a short run of each).
 # Runs every stage even after a failure, then exits non-zero if any stage failed.
 # Usage: bash scripts/test.sh [preset ...]      (default: release asan wasm)
@@ -15,17 +16,21 @@ source scripts/build_env.sh
 presets=("$@")
 ((${#presets[@]})) || presets=(release asan wasm)
 failed=()
-# The repository stands alone: nothing outside docs/ points at notes kept outside it.
-echo "=== test: standalone ===" >&2
-bash scripts/check_standalone.sh || failed+=(standalone)
-
-echo "=== test: layers ===" >&2
-if node scripts/check_layers.mjs; then
-  echo "=== test: layers passed ===" >&2
-else
-  echo "=== test: layers FAILED ===" >&2
-  failed+=(layers)
-fi
+# Checks that need no build: the repository stands alone (nothing outside docs/ points at notes
+# kept outside it), includes run down the layers, every C++ file is clang-format's layout.
+for check in standalone:scripts/check_standalone.sh layers:scripts/check_layers.mjs \
+             format:scripts/check_format.sh; do
+  name="${check%%:*}" script="${check#*:}"
+  echo "=== test: $name ===" >&2
+  runner=bash
+  [[ "$script" == *.mjs ]] && runner=node
+  if "$runner" "$script"; then
+    echo "=== test: $name passed ===" >&2
+  else
+    echo "=== test: $name FAILED ===" >&2
+    failed+=("$name")
+  fi
+done
 
 for preset in "${presets[@]}"; do
   echo "=== test: $preset ===" >&2
@@ -68,4 +73,4 @@ if ((${#failed[@]})); then
   echo "test: FAILED: ${failed[*]}" >&2
   exit 1
 fi
-echo "test: all passed (standalone layers ${presets[*]} site e2e web fuzz)" >&2
+echo "test: all passed (standalone layers format ${presets[*]} site e2e web fuzz)" >&2

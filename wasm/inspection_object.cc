@@ -2,9 +2,9 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "wasm/inspection_object.h"
-
 #include <cmath>
+
+#include "wasm/inspection_object.h"
 
 namespace qplab::web {
 

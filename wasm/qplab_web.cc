@@ -1,6 +1,7 @@
 // Embind bindings: the page's coarse API over the core (load digits, run the lab with progress
-// and cancel, predict with every variant, inspect one against another, a real test digit). JS values are converted here and
-// nowhere else; every C++ exception reaches JS as an Error carrying its message.
+// and cancel, predict with every variant, inspect one against another, a real test digit). JS
+// values are converted here and nowhere else; every C++ exception reaches JS as an Error carrying
+// its message.
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
@@ -136,7 +137,8 @@ val option_bounds() {
 double number_option(const val& options, const char* key, double fallback) {
   const val value = options[key];
   if (value.isUndefined()) return fallback;
-  if (!value.isNumber()) throw std::invalid_argument(std::string("option ") + key + " must be a number");
+  if (!value.isNumber())
+    throw std::invalid_argument(std::string("option ") + key + " must be a number");
   const double number = value.as<double>();
   if (bounds_of(key).whole && number != std::floor(number))
     throw std::invalid_argument(std::string("option ") + key + " must be a whole number");
@@ -287,7 +289,8 @@ class WebLab {
       for (std::size_t i = 0; i < result.files.size(); ++i) {
         const std::string& id = result.report.variants[i].id;
         files.set(id, uint8_array(result.files[i].data(), result.files[i].size()));
-        add_variant(id, std::move(result.files[i]), std::move(result.report.variants[i].predictions));
+        add_variant(id, std::move(result.files[i]),
+                    std::move(result.report.variants[i].predictions));
       }
       val out = val::object();
       out.set("report", report_object(result.report));
@@ -329,15 +332,17 @@ class WebLab {
         const std::string& id = variant.id;
         VariantModel* model = variant.model.get();
         if (static_cast<int>(input.size()) != model->input_elements())
-          throw std::invalid_argument("predict: " + id + " takes " + std::to_string(model->input_elements()) +
-                                      " pixels, got " + std::to_string(input.size()));
+          throw std::invalid_argument("predict: " + id + " takes " +
+                                      std::to_string(model->input_elements()) + " pixels, got " +
+                                      std::to_string(input.size()));
         probabilities.resize(static_cast<std::size_t>(model->classes()));
         model->probabilities(input.data(), probabilities.data());
         val row = val::object();
         row.set("id", id);
         row.set("digit", argmax_row(probabilities.data(), model->classes()));
         row.set("probabilities", val::global("Float32Array")
-                                     .new_(emscripten::typed_memory_view(probabilities.size(), probabilities.data())));
+                                     .new_(emscripten::typed_memory_view(probabilities.size(),
+                                                                         probabilities.data())));
         out.call<void>("push", row);
       }
       return out;
@@ -354,7 +359,8 @@ class WebLab {
                                     std::to_string(test.count - 1) + ")");
       val out = val::object();
       const auto pixels = static_cast<std::size_t>(test.pixels());
-      out.set("pixels", uint8_array(test.images.data() + static_cast<std::size_t>(index) * pixels, pixels));
+      out.set("pixels",
+              uint8_array(test.images.data() + static_cast<std::size_t>(index) * pixels, pixels));
       out.set("label", static_cast<int>(test.labels[static_cast<std::size_t>(index)]));
       out.set("rows", test.rows);
       out.set("cols", test.cols);

@@ -2,11 +2,11 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/base/number_text.h"
-
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+
+#include "core/base/number_text.h"
 
 namespace qplab {
 

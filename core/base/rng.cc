@@ -2,10 +2,10 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/base/rng.h"
-
 #include <stdexcept>
 #include <utility>
+
+#include "core/base/rng.h"
 
 namespace qplab {
 

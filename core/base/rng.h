@@ -16,10 +16,10 @@ class Rng {
   static constexpr std::uint64_t kDefaultStream = 54;
 
   std::uint32_t next_u32();
-  float uniform();                                // [0, 1), 24 random bits
-  float uniform(float low, float high);           // [low, high)
-  std::uint32_t below(std::uint32_t bound);       // [0, bound), unbiased (Lemire)
-  void shuffle(std::vector<int>& values);         // Fisher–Yates
+  float uniform();                           // [0, 1), 24 random bits
+  float uniform(float low, float high);      // [low, high)
+  std::uint32_t below(std::uint32_t bound);  // [0, bound), unbiased (Lemire)
+  void shuffle(std::vector<int>& values);    // Fisher–Yates
 
  private:
   std::uint64_t state_;

@@ -2,9 +2,9 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/base/stopwatch.h"
-
 #include <time.h>
+
+#include "core/base/stopwatch.h"
 
 namespace qplab {
 

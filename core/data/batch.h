@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/data/dataset.h"
 #include "core/base/tensor.h"
+#include "core/data/dataset.h"
 
 namespace qplab {
 

@@ -3,13 +3,12 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/data/dataset.h"
-
 #include <algorithm>
 #include <climits>
 #include <cstddef>
 #include <stdexcept>
 
+#include "core/data/dataset.h"
 #include "core/data/idx_reader.h"
 
 namespace qplab {

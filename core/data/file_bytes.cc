@@ -6,8 +6,6 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/data/file_bytes.h"
-
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -19,6 +17,8 @@ QPLAB_COLD_FILE_BEGIN
 #include <fstream>
 #include <stdexcept>
 #include <system_error>
+
+#include "core/data/file_bytes.h"
 
 namespace qplab {
 

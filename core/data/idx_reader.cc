@@ -4,8 +4,6 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/data/idx_reader.h"
-
 #include <zlib.h>
 
 #include <algorithm>
@@ -13,8 +11,9 @@ QPLAB_COLD_FILE_BEGIN
 #include <limits>
 #include <stdexcept>
 
-#include "core/data/file_bytes.h"
 #include "core/base/number_text.h"
+#include "core/data/file_bytes.h"
+#include "core/data/idx_reader.h"
 
 namespace qplab {
 namespace {
@@ -174,7 +173,8 @@ Dataset read_pair(const std::vector<std::uint8_t>& images_file, const std::strin
   const bool images_gzip = maybe_inflate(images_file, images_what, images_inflated);
   const bool labels_gzip = maybe_inflate(labels_file, labels_what, labels_inflated);
   return parse_pair({images_gzip ? images_inflated : images_file, images_gzip, images_what},
-                    {labels_gzip ? labels_inflated : labels_file, labels_gzip, labels_what}, pair_what);
+                    {labels_gzip ? labels_inflated : labels_file, labels_gzip, labels_what},
+                    pair_what);
 }
 
 }  // namespace
@@ -252,8 +252,8 @@ Dataset read_idx(const std::vector<std::uint8_t>& images_file,
   return read_pair(images_file, name + " images", labels_file, name + " labels", name);
 }
 
-Dataset read_raw_idx(const std::vector<std::uint8_t>& images, const std::vector<std::uint8_t>& labels,
-                     const std::string& name) {
+Dataset read_raw_idx(const std::vector<std::uint8_t>& images,
+                     const std::vector<std::uint8_t>& labels, const std::string& name) {
   for (const auto* file : {&images, &labels})
     if (is_gzip(*file))
       throw std::runtime_error(name + (file == &images ? " images" : " labels") +
@@ -264,8 +264,10 @@ Dataset read_raw_idx(const std::vector<std::uint8_t>& images, const std::vector<
 Dataset read_idx_files(const std::string& images_path, const std::string& labels_path) {
   // Two statements: the images file is opened (and reported missing) first, whatever order
   // the compiler evaluates arguments in.
-  const std::vector<std::uint8_t> images_file = read_file_bytes(images_path, budget::kMaxIdxFileBytes);
-  const std::vector<std::uint8_t> labels_file = read_file_bytes(labels_path, budget::kMaxIdxFileBytes);
+  const std::vector<std::uint8_t> images_file =
+      read_file_bytes(images_path, budget::kMaxIdxFileBytes);
+  const std::vector<std::uint8_t> labels_file =
+      read_file_bytes(labels_path, budget::kMaxIdxFileBytes);
   return read_pair(images_file, images_path, labels_file, labels_path,
                    images_path + " and " + labels_path);
 }

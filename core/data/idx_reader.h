@@ -30,8 +30,8 @@ Dataset read_idx(const std::vector<std::uint8_t>& images_file,
 
 // Same, from raw IDX bytes only (gzip data is refused): for callers that inflate elsewhere (the
 // page lets the browser inflate), so zlib's inflate is not linked in.
-Dataset read_raw_idx(const std::vector<std::uint8_t>& images, const std::vector<std::uint8_t>& labels,
-                     const std::string& name);
+Dataset read_raw_idx(const std::vector<std::uint8_t>& images,
+                     const std::vector<std::uint8_t>& labels, const std::string& name);
 
 // Same as read_idx, from two paths; messages name the paths.
 Dataset read_idx_files(const std::string& images_path, const std::string& labels_path);

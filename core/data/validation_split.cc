@@ -2,14 +2,13 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/data/validation_split.h"
-
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
 #include <string>
 
 #include "core/base/number_text.h"
+#include "core/data/validation_split.h"
 
 namespace qplab {
 

@@ -4,8 +4,6 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/format/checkpoint.h"
-
 #include <zlib.h>
 
 #include <algorithm>
@@ -16,14 +14,15 @@ QPLAB_COLD_FILE_BEGIN
 #include <utility>
 
 #include "core/base/budgets.h"
-#include "core/data/file_bytes.h"
 #include "core/base/number_text.h"
+#include "core/base/rng.h"
+#include "core/data/file_bytes.h"
+#include "core/format/checkpoint.h"
 #include "core/nn/conv2d.h"
 #include "core/nn/dense.h"
 #include "core/nn/flatten.h"
 #include "core/nn/maxpool2d.h"
 #include "core/nn/reshape.h"
-#include "core/base/rng.h"
 
 namespace qplab {
 
@@ -300,9 +299,8 @@ Sequential read_architecture(ByteReader& r) {
   const std::size_t input_at = r.offset();
   const Shape input = r.shape("sample input shape");
   SampleBudget budget;
-  budget.charge_activation(r, input,
-                           "sample input shape " + to_string(input) + " at byte " +
-                               std::to_string(input_at));
+  budget.charge_activation(
+      r, input, "sample input shape " + to_string(input) + " at byte " + std::to_string(input_at));
   Sequential model(input);
   Rng rng(0);  // throwaway: every parameter is overwritten from the file
   std::size_t total_params = 0;

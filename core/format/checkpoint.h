@@ -39,7 +39,7 @@ constexpr std::uint32_t kCheckpointMaxRank = 8;
 constexpr std::uint32_t kCheckpointMaxDimension = 1u << 16;  // any dim or layer config value
 constexpr std::uint32_t kCheckpointMaxLayers = 256;
 constexpr std::uint32_t kCheckpointMaxNameLength = 256;
-constexpr std::size_t kCheckpointMaxParameters = std::size_t{1} << 24;      // 64 MB of float32
+constexpr std::size_t kCheckpointMaxParameters = std::size_t{1} << 24;  // 64 MB of float32
 
 // Throws std::logic_error for a model it cannot describe (no layers). A file of it:
 // write_file_atomically (core/data/file_bytes.h).

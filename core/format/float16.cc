@@ -2,9 +2,9 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/format/float16.h"
-
 #include <cstring>
+
+#include "core/format/float16.h"
 
 namespace qplab {
 

@@ -8,7 +8,8 @@
 
 namespace qplab {
 
-std::vector<std::uint8_t> gzip_bytes(const std::vector<std::uint8_t>& bytes);  // throws on zlib failure
+std::vector<std::uint8_t> gzip_bytes(
+    const std::vector<std::uint8_t>& bytes);  // throws on zlib failure
 std::size_t gzip_size(const std::vector<std::uint8_t>& bytes);
 
 }  // namespace qplab

@@ -2,8 +2,6 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/format/tflite_checks.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -12,6 +10,7 @@ QPLAB_COLD_FILE_BEGIN
 
 #include "core/base/budgets.h"
 #include "core/base/number_text.h"
+#include "core/format/tflite_checks.h"
 
 namespace qplab::tflite {
 

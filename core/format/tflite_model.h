@@ -55,8 +55,8 @@ struct OperatorDef {
   int stride_w = 1, stride_h = 1;     // CONV_2D, MAX_POOL_2D
   int filter_w = 1, filter_h = 1;     // MAX_POOL_2D
   FusedActivation activation = FusedActivation::kNone;  // CONV_2D, MAX_POOL_2D, FULLY_CONNECTED
-  std::vector<int> new_shape;         // RESHAPE (ReshapeOptions.new_shape)
-  float beta = 1.0f;                  // SOFTMAX (the schema default 0 would flatten every output)
+  std::vector<int> new_shape;                           // RESHAPE (ReshapeOptions.new_shape)
+  float beta = 1.0f;  // SOFTMAX (the schema default 0 would flatten every output)
 };
 
 struct Model {

@@ -5,14 +5,13 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/format/tflite_reader.h"
-
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <utility>
 
 #include "core/base/budgets.h"
+#include "core/format/tflite_reader.h"
 #include "core/format/tflite_schema_generated.h"
 
 namespace qplab::tflite {
@@ -90,10 +89,9 @@ class CopyBudget {
 
   void charge(std::uint64_t bytes, const std::string& what) {
     if (bytes > left_)
-      fail(what + " would take the reader's copies past " + std::to_string(limit_) +
-           " bytes (" + std::to_string(budget::kReaderCopyFactor) + " times the " +
-           std::to_string(file_bytes_) + "-byte file, plus " +
-           std::to_string(budget::kReaderCopyAllowance) +
+      fail(what + " would take the reader's copies past " + std::to_string(limit_) + " bytes (" +
+           std::to_string(budget::kReaderCopyFactor) + " times the " + std::to_string(file_bytes_) +
+           "-byte file, plus " + std::to_string(budget::kReaderCopyAllowance) +
            "): the file refers to the same data many times over");
     left_ -= bytes;
   }
@@ -294,7 +292,8 @@ Model read_tflite(const std::vector<std::uint8_t>& bytes, std::vector<ByteRange>
          std::to_string(budget::kMaxModelFileBytes) + "-byte limit for a model file");
   if (std::memcmp(data + 4, kFileIdentifier, sizeof kFileIdentifier) != 0)
     fail("not a .tflite file: identifier is " +
-         quoted_name(std::string(reinterpret_cast<const char*>(data) + 4, 4)) + ", expected 'TFL3'");
+         quoted_name(std::string(reinterpret_cast<const char*>(data) + 4, 4)) +
+         ", expected 'TFL3'");
   const std::uint32_t root_offset = flatbuffers::ReadScalar<std::uint32_t>(data);
   if (root_offset > size - 4)
     fail("root table offset " + std::to_string(root_offset) +
@@ -334,10 +333,10 @@ Model read_tflite(const std::vector<std::uint8_t>& bytes, std::vector<ByteRange>
       else
         model.buffers.emplace_back(payload->data(), payload->data() + payload->size());
       if (buffer_ranges != nullptr)
-        buffer_ranges->push_back(payload == nullptr || payload->size() == 0
-                                     ? ByteRange{}
-                                     : ByteRange{static_cast<std::size_t>(payload->data() - data),
-                                                 payload->size()});
+        buffer_ranges->push_back(
+            payload == nullptr || payload->size() == 0
+                ? ByteRange{}
+                : ByteRange{static_cast<std::size_t>(payload->data() - data), payload->size()});
     }
   }
   if (graph.tensors() != nullptr) {

@@ -5,8 +5,6 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/format/tflite_writer.h"
-
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -16,6 +14,7 @@ QPLAB_COLD_FILE_BEGIN
 #include "core/format/tflite_checks.h"
 #include "core/format/tflite_reader.h"
 #include "core/format/tflite_schema_generated.h"
+#include "core/format/tflite_writer.h"
 
 namespace qplab::tflite {
 namespace {
@@ -242,9 +241,9 @@ std::vector<std::uint8_t> write_tflite(const Model& model) {
     // field, so a number below 127 goes there alone; 127 there says "look at the int32 one"
     // (docs/tflite.md, "What a file must say").
     const bool small = number < 127;
-    opcodes[k] = fb::CreateOperatorCode(
-        fbb, static_cast<std::int8_t>(small ? number : 127), 0, codes[k].second,
-        static_cast<fb::BuiltinOperator>(small ? 0 : number));
+    opcodes[k] = fb::CreateOperatorCode(fbb, static_cast<std::int8_t>(small ? number : 127), 0,
+                                        codes[k].second,
+                                        static_cast<fb::BuiltinOperator>(small ? 0 : number));
   }
   const auto opcode_vector = fbb.CreateVector(opcodes);
   const auto description = model.description.empty() ? 0 : fbb.CreateString(model.description);

@@ -2,12 +2,11 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/inspect/activation_error.h"
-
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
+#include "core/inspect/activation_error.h"
 #include "core/inspect/layer_trace.h"
 #include "core/quant/calibration.h"
 

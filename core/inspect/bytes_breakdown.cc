@@ -2,12 +2,11 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/inspect/bytes_breakdown.h"
-
 #include <algorithm>
 #include <stdexcept>
 
 #include "core/format/gzip_size.h"
+#include "core/inspect/bytes_breakdown.h"
 
 namespace qplab {
 

@@ -2,11 +2,11 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/inspect/confusion.h"
-
 #include <limits>
 #include <stdexcept>
 #include <string>
+
+#include "core/inspect/confusion.h"
 
 namespace qplab {
 

@@ -2,11 +2,10 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/inspect/inspection.h"
-
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/inspect/inspection.h"
 #include "core/inspect/parsed_variant.h"
 #include "core/inspect/weight_tensors.h"
 #include "core/lab/measure.h"
@@ -40,7 +39,8 @@ Inspection inspect_variant(const std::vector<std::uint8_t>& variant,
   Inspection result;
   // Predicting first: VariantModel refuses anything but a digit classifier before it runs
   // (known predictions come from a VariantModel that did).
-  const std::vector<int> predicted = known.variant ? *known.variant : variant_predictions(variant, test);
+  const std::vector<int> predicted =
+      known.variant ? *known.variant : variant_predictions(variant, test);
   result.confusion = confusion_matrix(predicted, test, kLabClasses);
   const ParsedVariant parsed = parse_variant(variant);
   result.format = format_name(parsed.format);

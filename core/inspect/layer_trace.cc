@@ -2,14 +2,13 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/inspect/layer_trace.h"
-
 #include <cstring>
 #include <limits>
 #include <stdexcept>
 
 #include "core/format/checkpoint.h"
 #include "core/format/tflite_reader.h"
+#include "core/inspect/layer_trace.h"
 #include "core/inspect/parsed_variant.h"
 #include "core/lab/variant_model.h"
 #include "core/nn/softmax_cross_entropy.h"

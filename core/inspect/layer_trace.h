@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "core/nn/sequential.h"
 #include "core/base/tensor.h"
+#include "core/nn/sequential.h"
 #include "core/runtime/interpreter.h"
 
 namespace qplab {

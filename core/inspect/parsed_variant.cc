@@ -2,10 +2,9 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/inspect/parsed_variant.h"
-
 #include "core/format/checkpoint.h"
 #include "core/format/tflite_reader.h"
+#include "core/inspect/parsed_variant.h"
 
 namespace qplab {
 

@@ -2,9 +2,9 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/inspect/tensor_table.h"
-
 #include <algorithm>
+
+#include "core/inspect/tensor_table.h"
 
 namespace qplab {
 

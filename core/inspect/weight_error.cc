@@ -2,12 +2,12 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/inspect/weight_error.h"
-
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
+
+#include "core/inspect/weight_error.h"
 
 namespace qplab {
 

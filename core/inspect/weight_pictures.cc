@@ -2,11 +2,11 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/inspect/weight_pictures.h"
-
 #include <algorithm>
 #include <cstdint>
 #include <stdexcept>
+
+#include "core/inspect/weight_pictures.h"
 
 namespace qplab {
 

@@ -2,12 +2,11 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/inspect/weight_tensors.h"
-
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
+#include "core/inspect/weight_tensors.h"
 #include "core/runtime/dequantize.h"
 #include "core/runtime/runtime_tensor.h"
 

@@ -18,21 +18,20 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/lab/lab.h"
-
 #include <climits>
 #include <cmath>
 #include <map>
 #include <stdexcept>
 
 #include "core/base/budgets.h"
-#include "core/format/checkpoint.h"
 #include "core/base/number_text.h"
+#include "core/base/stopwatch.h"
+#include "core/format/checkpoint.h"
 #include "core/format/tflite_writer.h"
+#include "core/lab/lab.h"
 #include "core/lab/measure.h"
 #include "core/nn/adam.h"
 #include "core/nn/lab_cnn.h"
-#include "core/base/stopwatch.h"
 #include "core/prune/magnitude_pruner.h"
 #include "core/prune/strip.h"
 #include "core/quant/converter.h"
@@ -73,18 +72,29 @@ struct Recipe {
 constexpr StageNames kNoStage{nullptr, nullptr, nullptr};
 
 const Recipe kRecipes[] = {
-    {"baseline", nullptr, Training::kFromScratch,
-     {"baseline", "Baseline", "Training the float baseline"}, Encoding::kCheckpoint},
+    {"baseline",
+     nullptr,
+     Training::kFromScratch,
+     {"baseline", "Baseline", "Training the float baseline"},
+     Encoding::kCheckpoint},
     {"float", "baseline", Training::kNone, kNoStage, Encoding::kFloat},
     {"ptq-dynamic", "baseline", Training::kNone, kNoStage, Encoding::kDynamicRange},
     {"ptq-int8", "baseline", Training::kNone, kNoStage, Encoding::kCalibratedInt8},
     {"ptq-float16", "baseline", Training::kNone, kNoStage, Encoding::kFloat16},
-    {"qat-int8", "baseline", Training::kQat,
-     {"qat", "QAT", "Quantization-aware training (int8)"}, Encoding::kQatInt8},
-    {"pruned", "baseline", Training::kPruning,
-     {"prune", "Pruning", "Pruning while fine-tuning"}, Encoding::kCheckpoint},
+    {"qat-int8",
+     "baseline",
+     Training::kQat,
+     {"qat", "QAT", "Quantization-aware training (int8)"},
+     Encoding::kQatInt8},
+    {"pruned",
+     "baseline",
+     Training::kPruning,
+     {"prune", "Pruning", "Pruning while fine-tuning"},
+     Encoding::kCheckpoint},
     {"pruned-int8", "pruned", Training::kNone, kNoStage, Encoding::kCalibratedInt8},
-    {"pruned-qat-int8", "pruned", Training::kSparseQat,
+    {"pruned-qat-int8",
+     "pruned",
+     Training::kSparseQat,
      {"pruned-qat", "Pruned QAT", "Quantization-aware training of the pruned model"},
      Encoding::kQatInt8},
 };
@@ -147,14 +157,19 @@ class LabRun {
 
   Bytes encode(Encoding encoding, Sequential& model) const {
     switch (encoding) {
-      case Encoding::kCheckpoint: return save_checkpoint(model);
-      case Encoding::kFloat: return tflite_bytes(to_float_tflite(model));
-      case Encoding::kDynamicRange: return tflite_bytes(to_dynamic_range_tflite(model));
+      case Encoding::kCheckpoint:
+        return save_checkpoint(model);
+      case Encoding::kFloat:
+        return tflite_bytes(to_float_tflite(model));
+      case Encoding::kDynamicRange:
+        return tflite_bytes(to_dynamic_range_tflite(model));
       case Encoding::kCalibratedInt8:
         return tflite_bytes(
             to_int8_tflite(model, calibrate(model, digits_.train, options_.calibration)));
-      case Encoding::kFloat16: return tflite_bytes(to_float16_tflite(model));
-      case Encoding::kQatInt8: return tflite_bytes(to_int8_tflite(model, qat_ranges(model)));
+      case Encoding::kFloat16:
+        return tflite_bytes(to_float16_tflite(model));
+      case Encoding::kQatInt8:
+        return tflite_bytes(to_int8_tflite(model, qat_ranges(model)));
     }
     throw std::logic_error("lab: unknown encoding");
   }
@@ -170,7 +185,8 @@ class LabRun {
     fit.batch_size = batch_size;
     fit.validation_fraction = options_.validation_fraction;
     fit.seed = options_.seed;
-    if (callbacks_.on_batch) fit.on_batch = [this, stage](const BatchProgress& p) { callbacks_.on_batch({stage, p}); };
+    if (callbacks_.on_batch)
+      fit.on_batch = [this, stage](const BatchProgress& p) { callbacks_.on_batch({stage, p}); };
     fit.cancel_requested = callbacks_.cancel_requested;
     return fit;
   }
@@ -205,7 +221,8 @@ class LabRun {
     FitOptions fit_opts = fit_options(stage, options_.prune_epochs, options_.prune_batch_size);
     std::vector<ParamRef> prunable;
     for (const ParamRef& p : model.params())
-      if (p.mask && p.size() >= static_cast<std::size_t>(options_.min_prunable_weights)) prunable.push_back(p);
+      if (p.mask && p.size() >= static_cast<std::size_t>(options_.min_prunable_weights))
+        prunable.push_back(p);
     const PolynomialDecay schedule = lab_pruning_schedule(options_, digits_.train.count);
     for (std::int64_t step = 1; step <= schedule.end_step(); ++step) {
       const PruningDecision decision = schedule(step);
@@ -290,8 +307,10 @@ void validate(const LabOptions& options) {
   validate_learning_rate(options.learning_rate, "lab: learning rate");
   require(options.validation_fraction >= 0.0 && options.validation_fraction < 1.0,
           "validation fraction must be in [0, 1), got " + number_text(options.validation_fraction));
-  require(options.qat_epochs >= 1, "QAT epochs must be >= 1, got " + std::to_string(options.qat_epochs));
-  require(options.prune_epochs >= 1, "pruning epochs must be >= 1, got " + std::to_string(options.prune_epochs));
+  require(options.qat_epochs >= 1,
+          "QAT epochs must be >= 1, got " + std::to_string(options.qat_epochs));
+  require(options.prune_epochs >= 1,
+          "pruning epochs must be >= 1, got " + std::to_string(options.prune_epochs));
   require_batch_size(options.prune_batch_size, "pruning batch size");
   require(options.initial_sparsity >= 0.0 && options.initial_sparsity <= options.final_sparsity &&
               options.final_sparsity <= kMaxFinalSparsity,
@@ -300,7 +319,8 @@ void validate(const LabOptions& options) {
               number_text(options.final_sparsity));
   require(options.min_prunable_weights >= 0,
           "min_prunable_weights must be >= 0, got " + std::to_string(options.min_prunable_weights));
-  require(options.prune_frequency >= 1, "pruning frequency must be >= 1, got " + std::to_string(options.prune_frequency));
+  require(options.prune_frequency >= 1,
+          "pruning frequency must be >= 1, got " + std::to_string(options.prune_frequency));
   validate(options.calibration);
 }
 
@@ -318,7 +338,8 @@ const VariantReport& LabReport::variant(const std::string& id) const {
   throw std::invalid_argument("lab report: no variant '" + id + "'");
 }
 
-LabResult run_lab(const TrainTest& digits, const LabOptions& options, const LabCallbacks& callbacks) {
+LabResult run_lab(const TrainTest& digits, const LabOptions& options,
+                  const LabCallbacks& callbacks) {
   validate(options);
   return LabRun(digits, options, callbacks).run();
 }

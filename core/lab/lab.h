@@ -23,20 +23,20 @@ constexpr int kMaxLabEpochs = 100;
 constexpr double kMaxFinalSparsity = 0.99;
 
 struct LabOptions {
-  int epochs = 1;                    // baseline training, as the seed; at most kMaxLabEpochs
-  int batch_size = 32;               // baseline and QAT; at most budget::kMaxBatchSize
+  int epochs = 1;       // baseline training, as the seed; at most kMaxLabEpochs
+  int batch_size = 32;  // baseline and QAT; at most budget::kMaxBatchSize
   // Adam's, in every training stage: the seed compiles each model with Keras's default Adam.
   double learning_rate = 0.001;
   double validation_fraction = 0.1;
   std::uint64_t seed = 1;
-  int qat_epochs = 1;                // tfmot's QAT example fine-tunes 1 epoch
-  int prune_epochs = 2;              // the seed's pruning fine-tune: 2 epochs at batch 128
+  int qat_epochs = 1;    // tfmot's QAT example fine-tunes 1 epoch
+  int prune_epochs = 2;  // the seed's pruning fine-tune: 2 epochs at batch 128
   int prune_batch_size = 128;
   double initial_sparsity = 0.5, final_sparsity = 0.8;
-  int prune_frequency = 10;          // see lab.cc: tfmot's 100 is for 60,000 digits
+  int prune_frequency = 10;  // see lab.cc: tfmot's 100 is for 60,000 digits
   // Kernels with fewer weights are not pruned (the conv's 108): see lab.cc. 0 prunes all.
   int min_prunable_weights = 1024;
-  CalibrationOptions calibration;    // 500 training digits, min/max
+  CalibrationOptions calibration;  // 500 training digits, min/max
 };
 
 void validate(const LabOptions& options);  // throws naming the bad option, its value and bound
@@ -77,7 +77,7 @@ PolynomialDecay lab_pruning_schedule(const LabOptions& options, int train_digits
 struct LabCallbacks {
   std::function<void(const LabProgress&)> on_batch;
   std::function<void(const std::string& stage)> on_stage;  // a stage begins
-  std::function<bool()> cancel_requested;                   // true: stop with Cancelled
+  std::function<bool()> cancel_requested;                  // true: stop with Cancelled
 };
 // run_lab throws Cancelled when cancel_requested says so, and TrainingDiverged naming the stage
 // when a training stage's loss stops being finite.
@@ -86,9 +86,9 @@ struct VariantReport {
   std::string id;    // the recipe's id: "baseline", "ptq-int8", …
   std::string file;  // e.g. "ptq-int8.tflite"
   std::size_t bytes = 0, gzip_bytes = 0;
-  double accuracy = 0.0;      // on the test digits, from the file's own bytes
-  double sparsity = 0.0;      // zero weights / all conv and dense kernel weights in the file
-  double us_per_digit = 0.0;  // batch 1, on this machine
+  double accuracy = 0.0;         // on the test digits, from the file's own bytes
+  double sparsity = 0.0;         // zero weights / all conv and dense kernel weights in the file
+  double us_per_digit = 0.0;     // batch 1, on this machine
   std::vector<int> predictions;  // the digit read for each test digit, in order (for Inspect)
 };
 
@@ -100,7 +100,7 @@ struct PruningStep {
 };
 
 struct LabReport {
-  std::vector<VariantReport> variants;  // in the recipe table's order
+  std::vector<VariantReport> variants;        // in the recipe table's order
   std::vector<PruningStep> pruning_schedule;  // the schedule the pruning stage followed
   // The baseline fine-tuned for prune_epochs more epochs without pruning: what pruned-int8's
   // accuracy is held against.
@@ -115,6 +115,7 @@ struct LabResult {
   std::vector<std::vector<std::uint8_t>> files;  // files[i] holds report.variants[i]'s bytes
 };
 
-LabResult run_lab(const TrainTest& digits, const LabOptions& options = {}, const LabCallbacks& callbacks = {});
+LabResult run_lab(const TrainTest& digits, const LabOptions& options = {},
+                  const LabCallbacks& callbacks = {});
 
 }  // namespace qplab

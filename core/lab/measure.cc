@@ -2,13 +2,12 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/lab/measure.h"
-
 #include <utility>
 
-#include "core/format/gzip_size.h"
-#include "core/lab/variant_model.h"
 #include "core/base/stopwatch.h"
+#include "core/format/gzip_size.h"
+#include "core/lab/measure.h"
+#include "core/lab/variant_model.h"
 
 namespace qplab {
 
@@ -22,13 +21,15 @@ struct Predictions {
 Predictions predict_all(VariantModel& model, const Dataset& data) {
   Predictions result;
   if (model.input_elements() != data.pixels())
-    throw std::invalid_argument("measure: the model takes " + std::to_string(model.input_elements()) +
-                                " values per sample, the digits have " + std::to_string(data.pixels()));
+    throw std::invalid_argument(
+        "measure: the model takes " + std::to_string(model.input_elements()) +
+        " values per sample, the digits have " + std::to_string(data.pixels()));
   std::vector<float> pixels(static_cast<std::size_t>(data.pixels()));
   const Stopwatch clock;
   for (int i = 0; i < data.count; ++i) {
     const std::uint8_t* digit = data.images.data() + static_cast<std::size_t>(i) * pixels.size();
-    for (std::size_t k = 0; k < pixels.size(); ++k) pixels[k] = static_cast<float>(digit[k]) * (1.0f / 255.0f);
+    for (std::size_t k = 0; k < pixels.size(); ++k)
+      pixels[k] = static_cast<float>(digit[k]) * (1.0f / 255.0f);
     result.labels.push_back(model.predict(pixels.data()));
   }
   result.seconds = clock.seconds();
@@ -37,7 +38,8 @@ Predictions predict_all(VariantModel& model, const Dataset& data) {
 
 double accuracy(const std::vector<int>& predicted, const Dataset& data) {
   int correct = 0;
-  for (int i = 0; i < data.count; ++i) correct += predicted[static_cast<std::size_t>(i)] == data.labels[static_cast<std::size_t>(i)];
+  for (int i = 0; i < data.count; ++i)
+    correct += predicted[static_cast<std::size_t>(i)] == data.labels[static_cast<std::size_t>(i)];
   return data.count ? static_cast<double>(correct) / data.count : 0.0;
 }
 
@@ -52,7 +54,8 @@ std::vector<int> variant_predictions(VariantModel& model, const Dataset& data) {
   return predict_all(model, data).labels;
 }
 
-VariantReport measure_variant(const std::string& id, const std::vector<std::uint8_t>& bytes, const Dataset& test) {
+VariantReport measure_variant(const std::string& id, const std::vector<std::uint8_t>& bytes,
+                              const Dataset& test) {
   VariantModel model(bytes);
   VariantReport report;
   report.id = id;

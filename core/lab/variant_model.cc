@@ -2,14 +2,13 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/lab/variant_model.h"
-
 #include <cstring>
 #include <stdexcept>
 #include <string>
 
 #include "core/format/checkpoint.h"
 #include "core/format/tflite_reader.h"
+#include "core/lab/variant_model.h"
 #include "core/nn/lab_cnn.h"
 #include "core/nn/softmax_cross_entropy.h"
 #include "core/prune/magnitude_pruner.h"
@@ -29,7 +28,8 @@ std::size_t count_zeros(const tflite::TensorDef& tensor, const std::vector<std::
       }
       break;
     case tflite::TensorType::kFloat16:
-      for (std::size_t i = 0; i + 2 <= data.size(); i += 2) zeros += (data[i] | (data[i + 1] & 0x7f)) == 0;
+      for (std::size_t i = 0; i + 2 <= data.size(); i += 2)
+        zeros += (data[i] | (data[i + 1] & 0x7f)) == 0;
       break;
     case tflite::TensorType::kInt8:
       for (std::uint8_t b : data) zeros += b == 0;
@@ -45,7 +45,9 @@ std::size_t count_zeros(const tflite::TensorDef& tensor, const std::vector<std::
 double kernel_sparsity(const tflite::Model& model) {
   std::size_t zeros = 0, total = 0;
   for (const auto& op : model.operators) {
-    if (op.op != tflite::BuiltinOperator::kConv2D && op.op != tflite::BuiltinOperator::kFullyConnected) continue;
+    if (op.op != tflite::BuiltinOperator::kConv2D &&
+        op.op != tflite::BuiltinOperator::kFullyConnected)
+      continue;
     const tflite::TensorDef& kernel =
         model.tensors[static_cast<std::size_t>(tflite::constant_source(model, op.inputs.at(1)))];
     const auto& data = model.buffers.at(kernel.buffer);
@@ -80,9 +82,9 @@ VariantModel::VariantModel(const std::vector<std::uint8_t>& bytes) : format_(for
   if (format_ == VariantFormat::kTflite) {
     const tflite::Model model = tflite::read_tflite(bytes);
     if (model.inputs.size() != 1 || model.outputs.size() != 1)
-      throw std::runtime_error("variant: the .tflite graph has " + std::to_string(model.inputs.size()) +
-                               " inputs and " + std::to_string(model.outputs.size()) +
-                               " outputs; a digit classifier has one of each");
+      throw std::runtime_error(
+          "variant: the .tflite graph has " + std::to_string(model.inputs.size()) + " inputs and " +
+          std::to_string(model.outputs.size()) + " outputs; a digit classifier has one of each");
     const auto& input = model.tensors[static_cast<std::size_t>(model.inputs[0])];
     const auto& output = model.tensors[static_cast<std::size_t>(model.outputs[0])];
     check_digit_classifier(element_count(input.shape), output.shape, ".tflite graph");
@@ -122,7 +124,8 @@ void VariantModel::probabilities(const float* pixels, float* probabilities) {
   }
   std::memcpy(input_.data(), pixels, input_.size() * sizeof(float));
   softmax_rows(network_->forward(input_, Mode::kInfer), probabilities_);
-  std::memcpy(probabilities, probabilities_.data(), static_cast<std::size_t>(classes_) * sizeof(float));
+  std::memcpy(probabilities, probabilities_.data(),
+              static_cast<std::size_t>(classes_) * sizeof(float));
 }
 
 }  // namespace qplab

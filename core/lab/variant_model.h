@@ -7,8 +7,8 @@
 #include <memory>
 #include <vector>
 
-#include "core/nn/sequential.h"
 #include "core/base/tensor.h"
+#include "core/nn/sequential.h"
 #include "core/runtime/interpreter.h"
 
 namespace qplab {

@@ -15,7 +15,8 @@ void validate_learning_rate(double learning_rate, const std::string& what) {
                                 number_text(learning_rate));
 }
 
-Adam::Adam(std::vector<ParamRef> params, AdamOptions options) : params_(std::move(params)), options_(options) {
+Adam::Adam(std::vector<ParamRef> params, AdamOptions options)
+    : params_(std::move(params)), options_(options) {
   if (!(options.learning_rate > 0.0f && std::isfinite(options.learning_rate)) ||
       !(options.beta_1 >= 0.0f && options.beta_1 < 1.0f) ||
       !(options.beta_2 >= 0.0f && options.beta_2 < 1.0f) || !(options.epsilon > 0.0f))

@@ -15,17 +15,22 @@ namespace {
 
 Shape conv_kernel_shape(int in_channels, int filters, int kernel_h, int kernel_w) {
   if (in_channels <= 0 || filters <= 0 || kernel_h <= 0 || kernel_w <= 0)
-    throw std::invalid_argument("conv2d: sizes must be positive (in_channels " + std::to_string(in_channels) +
-                                ", filters " + std::to_string(filters) + ", kernel " +
-                                std::to_string(kernel_h) + "x" + std::to_string(kernel_w) + ")");
+    throw std::invalid_argument("conv2d: sizes must be positive (in_channels " +
+                                std::to_string(in_channels) + ", filters " +
+                                std::to_string(filters) + ", kernel " + std::to_string(kernel_h) +
+                                "x" + std::to_string(kernel_w) + ")");
   return {filters, kernel_h, kernel_w, in_channels};
 }
 
 }  // namespace
 
-Conv2D::Conv2D(int in_channels, int filters, int kernel_h, int kernel_w, Activation activation, Rng& rng)
+Conv2D::Conv2D(int in_channels, int filters, int kernel_h, int kernel_w, Activation activation,
+               Rng& rng)
     : WeightedLayer(conv_kernel_shape(in_channels, filters, kernel_h, kernel_w)),
-      in_channels_(in_channels), filters_(filters), kernel_h_(kernel_h), kernel_w_(kernel_w),
+      in_channels_(in_channels),
+      filters_(filters),
+      kernel_h_(kernel_h),
+      kernel_w_(kernel_w),
       activation_(activation) {
   const float fan_in = static_cast<float>(kernel_h * kernel_w * in_channels);
   const float fan_out = static_cast<float>(kernel_h * kernel_w * filters);
@@ -35,9 +40,9 @@ Conv2D::Conv2D(int in_channels, int filters, int kernel_h, int kernel_w, Activat
 
 Shape Conv2D::output_shape(const Shape& input) const {
   if (input.size() != 4 || input[3] != in_channels_ || input[1] < kernel_h_ || input[2] < kernel_w_)
-    throw std::invalid_argument("conv2d: expected input [N, H>=" + std::to_string(kernel_h_) + ", W>=" +
-                                std::to_string(kernel_w_) + ", " + std::to_string(in_channels_) +
-                                "], got " + to_string(input));
+    throw std::invalid_argument("conv2d: expected input [N, H>=" + std::to_string(kernel_h_) +
+                                ", W>=" + std::to_string(kernel_w_) + ", " +
+                                std::to_string(in_channels_) + "], got " + to_string(input));
   return {input[0], input[1] - kernel_h_ + 1, input[2] - kernel_w_ + 1, filters_};
 }
 
@@ -54,7 +59,8 @@ struct Window {
 };
 
 template <typename V, int P>
-void forward_block(const Window& win, const float* w_taps, int f, int o, const float* bias, bool use_relu, float* out) {
+void forward_block(const Window& win, const float* w_taps, int f, int o, const float* bias,
+                   bool use_relu, float* out) {
   V acc[P];
   for (int p = 0; p < P; ++p) acc[p] = load<V>(bias + o);
   for (int ki = 0; ki < win.kernel_h; ++ki) {
@@ -65,14 +71,15 @@ void forward_block(const Window& win, const float* w_taps, int f, int o, const f
       for (int p = 0; p < P; ++p) acc[p] += broadcast<V>(row[p * win.pixel_stride + t]) * weights;
     }
   }
-  for (int p = 0; p < P; ++p) store(out + static_cast<std::size_t>(p) * f + o, use_relu ? relu(acc[p]) : acc[p]);
+  for (int p = 0; p < P; ++p)
+    store(out + static_cast<std::size_t>(p) * f + o, use_relu ? relu(acc[p]) : acc[p]);
 }
 
 // dz = dy ⊙ act'(y) for one output row and one block of filters, and db += Σ_j dz. ReLU's
 // derivative is a select on whole vectors: a per-element branch mispredicts half the time.
 template <typename V>
-void output_gradient_block(const float* y, const float* dy, int pixels, int f, int o, bool use_relu, float* dz,
-                           float* db) {
+void output_gradient_block(const float* y, const float* dy, int pixels, int f, int o, bool use_relu,
+                           float* dz, float* db) {
   V sum{};
   for (int j = 0; j < pixels; ++j) {
     const std::size_t at = static_cast<std::size_t>(j) * f + o;
@@ -88,8 +95,8 @@ void output_gradient_block(const float* y, const float* dy, int pixels, int f, i
 // one kernel row: T taps × one block of filters stay in registers for the whole row, so every
 // add has its own accumulator (a pixel-blocked update would chain them through memory).
 template <typename V, int T>
-void kernel_gradient_tile(const float* row, int pixels, int pixel_stride, const float* dz, int f, int o,
-                          float* dw_taps) {
+void kernel_gradient_tile(const float* row, int pixels, int pixel_stride, const float* dz, int f,
+                          int o, float* dw_taps) {
   V acc[T] = {};
   for (int j = 0; j < pixels; ++j, row += pixel_stride, dz += f) {
     const V g = load<V>(dz + o);
@@ -102,9 +109,11 @@ void kernel_gradient_tile(const float* row, int pixels, int pixel_stride, const 
 }
 
 template <int T>
-void kernel_gradient_taps(const float* row, int pixels, int pixel_stride, const float* dz, int f, float* dw_taps) {
+void kernel_gradient_taps(const float* row, int pixels, int pixel_stride, const float* dz, int f,
+                          float* dw_taps) {
   for_each_lane_block(
-      f, [&](int o) { kernel_gradient_tile<Float8, T>(row, pixels, pixel_stride, dz, f, o, dw_taps); },
+      f,
+      [&](int o) { kernel_gradient_tile<Float8, T>(row, pixels, pixel_stride, dz, f, o, dw_taps); },
       [&](int o) { kernel_gradient_tile<Float4, T>(row, pixels, pixel_stride, dz, f, o, dw_taps); },
       [&](int o) { kernel_gradient_tile<float, T>(row, pixels, pixel_stride, dz, f, o, dw_taps); });
 }
@@ -123,7 +132,8 @@ void Conv2D::forward(const Tensor& x, Tensor& y, Mode mode) {
   const float* kernel = forward_kernel();
   w_taps_.resize(static_cast<std::size_t>(k) * f);
   for (int o = 0; o < f; ++o)
-    for (int t = 0; t < k; ++t) w_taps_[static_cast<std::size_t>(t) * f + o] = kernel[static_cast<std::size_t>(o) * k + t];
+    for (int t = 0; t < k; ++t)
+      w_taps_[static_cast<std::size_t>(t) * f + o] = kernel[static_cast<std::size_t>(o) * k + t];
   const bool use_relu = activation_ == Activation::kRelu;
   const float* taps = w_taps_.data();
   const float* bias = b_.data();
@@ -132,11 +142,12 @@ void Conv2D::forward(const Tensor& x, Tensor& y, Mode mode) {
       const float* row_in = x.data() + (static_cast<std::size_t>(b) * h + i) * w * c;
       float* row_out = y.data() + (static_cast<std::size_t>(b) * oh + i) * ow * f;
       for_each_block<kPixelBlock>(ow, [&](auto pixels, int j) {
-        const Window win{row_in + static_cast<std::size_t>(j) * c, static_cast<std::size_t>(w) * c, c, kernel_h_,
-                         kernel_w_ * c};
+        const Window win{row_in + static_cast<std::size_t>(j) * c, static_cast<std::size_t>(w) * c,
+                         c, kernel_h_, kernel_w_ * c};
         float* out = row_out + static_cast<std::size_t>(j) * f;
         for_each_lane_block(
-            f, [&](int o) { forward_block<Float8, pixels()>(win, taps, f, o, bias, use_relu, out); },
+            f,
+            [&](int o) { forward_block<Float8, pixels()>(win, taps, f, o, bias, use_relu, out); },
             [&](int o) { forward_block<Float4, pixels()>(win, taps, f, o, bias, use_relu, out); },
             [&](int o) { forward_block<float, pixels()>(win, taps, f, o, bias, use_relu, out); });
       });
@@ -167,20 +178,23 @@ void Conv2D::backward(const Tensor& dy_out, Tensor* dx) {
       float* dz_row = dz_.data();
       float* db = db_.data();
       for_each_lane_block(
-          f, [&](int o) { output_gradient_block<Float8>(out, grad, ow, f, o, use_relu, dz_row, db); },
+          f,
+          [&](int o) { output_gradient_block<Float8>(out, grad, ow, f, o, use_relu, dz_row, db); },
           [&](int o) { output_gradient_block<Float4>(out, grad, ow, f, o, use_relu, dz_row, db); },
           [&](int o) { output_gradient_block<float>(out, grad, ow, f, o, use_relu, dz_row, db); });
       for (int ki = 0; ki < kernel_h_; ++ki) {
         const float* row = x.data() + (static_cast<std::size_t>(b) * h + i + ki) * w * c;
         float* dw_row = dtaps + static_cast<std::size_t>(ki) * run * f;
         for_each_block<kTapBlock>(run, [&](auto tile, int t) {
-          kernel_gradient_taps<tile()>(row + t, ow, c, dz_row, f, dw_row + static_cast<std::size_t>(t) * f);
+          kernel_gradient_taps<tile()>(row + t, ow, c, dz_row, f,
+                                       dw_row + static_cast<std::size_t>(t) * f);
         });
       }
       if (dx) input_gradient_row(b, i, *dx);
     }
   for (int o = 0; o < f; ++o)
-    for (int t = 0; t < k; ++t) dw_[static_cast<std::size_t>(o) * k + t] = dw_taps_[static_cast<std::size_t>(t) * f + o];
+    for (int t = 0; t < k; ++t)
+      dw_[static_cast<std::size_t>(o) * k + t] = dw_taps_[static_cast<std::size_t>(t) * f + o];
 }
 
 // dx[b, i+ki, j+kw, c] += Σ_f dz[j, f]·W[f, ki, kw, c] for one output row (dz_ holds it). Only

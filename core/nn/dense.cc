@@ -49,22 +49,26 @@ void forward_tile(const float* x, const float* w, int in, const float* b, float*
 
 // dW[o + r, i..] = Σₙ dy[n, o + r]·x[n, i..] for r < R, one block of inputs.
 template <typename V, int R>
-void kernel_gradient_tile(const float* dy, const float* x, int n, int out, int in, int o, int i, float* dw) {
+void kernel_gradient_tile(const float* dy, const float* x, int n, int out, int in, int o, int i,
+                          float* dw) {
   V acc[R] = {};
   for (int s = 0; s < n; ++s) {
     const V v = load<V>(x + static_cast<std::size_t>(s) * in + i);
-    for (int r = 0; r < R; ++r) acc[r] += broadcast<V>(dy[static_cast<std::size_t>(s) * out + o + r]) * v;
+    for (int r = 0; r < R; ++r)
+      acc[r] += broadcast<V>(dy[static_cast<std::size_t>(s) * out + o + r]) * v;
   }
   for (int r = 0; r < R; ++r) store(dw + static_cast<std::size_t>(o + r) * in + i, acc[r]);
 }
 
 // dx[s + k, i..] = Σₒ dy[s + k, o]·W[o, i..] for k < S, one block of inputs.
 template <typename V, int S>
-void input_gradient_tile(const float* dy, const float* w, int out, int in, int s, int i, float* dx) {
+void input_gradient_tile(const float* dy, const float* w, int out, int in, int s, int i,
+                         float* dx) {
   V acc[S] = {};
   for (int o = 0; o < out; ++o) {
     const V v = load<V>(w + static_cast<std::size_t>(o) * in + i);
-    for (int k = 0; k < S; ++k) acc[k] += broadcast<V>(dy[static_cast<std::size_t>(s + k) * out + o]) * v;
+    for (int k = 0; k < S; ++k)
+      acc[k] += broadcast<V>(dy[static_cast<std::size_t>(s + k) * out + o]) * v;
   }
   for (int k = 0; k < S; ++k) store(dx + static_cast<std::size_t>(s + k) * in + i, acc[k]);
 }
@@ -80,15 +84,16 @@ Shape dense_kernel_shape(int in_features, int out_features) {
 
 Dense::Dense(int in_features, int out_features, Rng& rng)
     : WeightedLayer(dense_kernel_shape(in_features, out_features)),
-      in_features_(in_features), out_features_(out_features) {
+      in_features_(in_features),
+      out_features_(out_features) {
   const float limit = std::sqrt(6.0f / static_cast<float>(in_features + out_features));
   for (float& v : w_.values()) v = rng.uniform(-limit, limit);
 }
 
 Shape Dense::output_shape(const Shape& input) const {
   if (input.size() != 2 || input[1] != in_features_)
-    throw std::invalid_argument("dense: expected input [N, " + std::to_string(in_features_) + "], got " +
-                                to_string(input));
+    throw std::invalid_argument("dense: expected input [N, " + std::to_string(in_features_) +
+                                "], got " + to_string(input));
   return {input[0], out_features_};
 }
 
@@ -101,7 +106,8 @@ void Dense::forward(const Tensor& x, Tensor& y, Mode mode) {
     const float* x_row = x.data() + static_cast<std::size_t>(s) * in;
     float* y_row = y.data() + static_cast<std::size_t>(s) * out;
     for_each_block<kRows>(out, [&](auto rows, int o) {
-      forward_tile<rows()>(x_row, w + static_cast<std::size_t>(o) * in, in, b_.data() + o, y_row + o);
+      forward_tile<rows()>(x_row, w + static_cast<std::size_t>(o) * in, in, b_.data() + o,
+                           y_row + o);
     });
   }
   transform_output(y, mode);
@@ -114,13 +120,15 @@ void Dense::backward(const Tensor& dy_out, Tensor* dx) {
   const float* x = x_->data();
   for_each_block<kRows>(out, [&](auto rows, int o) {
     for_each_lane_block(
-        in, [&](int i) { kernel_gradient_tile<Float8, rows()>(g, x, n, out, in, o, i, dw_.data()); },
+        in,
+        [&](int i) { kernel_gradient_tile<Float8, rows()>(g, x, n, out, in, o, i, dw_.data()); },
         [&](int i) { kernel_gradient_tile<Float4, rows()>(g, x, n, out, in, o, i, dw_.data()); },
         [&](int i) { kernel_gradient_tile<float, rows()>(g, x, n, out, in, o, i, dw_.data()); });
   });
   std::fill(db_.values().begin(), db_.values().end(), 0.0f);
   for (int s = 0; s < n; ++s)
-    for (int o = 0; o < out; ++o) db_[static_cast<std::size_t>(o)] += g[static_cast<std::size_t>(s) * out + o];
+    for (int o = 0; o < out; ++o)
+      db_[static_cast<std::size_t>(o)] += g[static_cast<std::size_t>(s) * out + o];
   if (!dx) return;
   dx->resize(x_->shape());
   const float* w = kernel_in_use();

@@ -11,7 +11,8 @@ namespace qplab {
 
 class Dense final : public WeightedLayer {
  public:
-  Dense(int in_features, int out_features, Rng& rng);  // Glorot-uniform W, zero b; throws on non-positive sizes
+  Dense(int in_features, int out_features,
+        Rng& rng);  // Glorot-uniform W, zero b; throws on non-positive sizes
   LayerKind kind() const override { return LayerKind::kDense; }
   std::string name() const override { return "dense"; }
   Shape output_shape(const Shape& input) const override;

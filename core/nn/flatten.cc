@@ -2,15 +2,16 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/nn/flatten.h"
-
 #include <stdexcept>
+
+#include "core/nn/flatten.h"
 
 namespace qplab {
 
 Shape Flatten::output_shape(const Shape& input) const {
   if (input.size() < 2)
-    throw std::invalid_argument("flatten: input shape " + to_string(input) + " needs a batch axis and data");
+    throw std::invalid_argument("flatten: input shape " + to_string(input) +
+                                " needs a batch axis and data");
   const Shape sample(input.begin() + 1, input.end());
   return {input[0], static_cast<int>(element_count(sample))};
 }

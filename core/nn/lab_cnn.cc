@@ -2,11 +2,10 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/nn/lab_cnn.h"
-
 #include "core/nn/conv2d.h"
 #include "core/nn/dense.h"
 #include "core/nn/flatten.h"
+#include "core/nn/lab_cnn.h"
 #include "core/nn/maxpool2d.h"
 #include "core/nn/reshape.h"
 

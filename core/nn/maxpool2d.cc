@@ -60,14 +60,15 @@ void route_row(const RowWindows& win, int ch, const float* y, const float* dy, f
 
 MaxPool2D::MaxPool2D(int pool_h, int pool_w) : pool_h_(pool_h), pool_w_(pool_w) {
   if (pool_h <= 0 || pool_w <= 0)
-    throw std::invalid_argument("max_pooling2d: pool size must be positive, got " + std::to_string(pool_h) +
-                                "x" + std::to_string(pool_w));
+    throw std::invalid_argument("max_pooling2d: pool size must be positive, got " +
+                                std::to_string(pool_h) + "x" + std::to_string(pool_w));
 }
 
 Shape MaxPool2D::output_shape(const Shape& input) const {
   if (input.size() != 4 || input[1] < pool_h_ || input[2] < pool_w_)
     throw std::invalid_argument("max_pooling2d: expected input [N, H>=" + std::to_string(pool_h_) +
-                                ", W>=" + std::to_string(pool_w_) + ", C], got " + to_string(input));
+                                ", W>=" + std::to_string(pool_w_) + ", C], got " +
+                                to_string(input));
   return {input[0], input[1] / pool_h_, input[2] / pool_w_, input[3]};
 }
 
@@ -86,11 +87,16 @@ void MaxPool2D::forward(const Tensor& x, Tensor& y, Mode) {
   set_offsets(w, c);
   for (int b = 0; b < n; ++b)
     for (int i = 0; i < oh; ++i) {
-      const RowWindows win{x.data() + (static_cast<std::size_t>(b) * h + i * pool_h_) * w * c, offsets_.data(),
-                           pool_h_ * pool_w_, pool_w_ * c, c, ow};
+      const RowWindows win{x.data() + (static_cast<std::size_t>(b) * h + i * pool_h_) * w * c,
+                           offsets_.data(),
+                           pool_h_ * pool_w_,
+                           pool_w_ * c,
+                           c,
+                           ow};
       float* out = y.data() + (static_cast<std::size_t>(b) * oh + i) * ow * c;
       for_each_lane_block(
-          c, [&](int ch) { max_row<Float8>(win, ch, out); }, [&](int ch) { max_row<Float4>(win, ch, out); },
+          c, [&](int ch) { max_row<Float8>(win, ch, out); },
+          [&](int ch) { max_row<Float4>(win, ch, out); },
           [&](int ch) { max_row<float>(win, ch, out); });
     }
 }
@@ -102,7 +108,8 @@ void MaxPool2D::backward(const Tensor& dy, Tensor* dx) {
   const int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3), oh = dy.dim(1), ow = dy.dim(2);
   // Only the edge no window covers (VALID drops it) is zeroed: clearing all of dx first would
   // write it twice.
-  const std::size_t row_size = static_cast<std::size_t>(w) * c, covered = static_cast<std::size_t>(ow) * pool_w_ * c;
+  const std::size_t row_size = static_cast<std::size_t>(w) * c,
+                    covered = static_cast<std::size_t>(ow) * pool_w_ * c;
   for (int r = 0; r < n * h; ++r) {
     float* row = dx->data() + static_cast<std::size_t>(r) * row_size;
     std::fill(row + (r % h < oh * pool_h_ ? covered : 0), row + row_size, 0.0f);
@@ -111,7 +118,8 @@ void MaxPool2D::backward(const Tensor& dy, Tensor* dx) {
   for (int b = 0; b < n; ++b)
     for (int i = 0; i < oh; ++i) {
       const std::size_t corner = (static_cast<std::size_t>(b) * h + i * pool_h_) * w * c;
-      const RowWindows win{x.data() + corner, offsets_.data(), pool_h_ * pool_w_, pool_w_ * c, c, ow};
+      const RowWindows win{
+          x.data() + corner, offsets_.data(), pool_h_ * pool_w_, pool_w_ * c, c, ow};
       const std::size_t row = (static_cast<std::size_t>(b) * oh + i) * ow * c;
       const float* top = y_->data() + row;
       const float* g = dy.data() + row;

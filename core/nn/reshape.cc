@@ -2,9 +2,9 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/nn/reshape.h"
-
 #include <stdexcept>
+
+#include "core/nn/reshape.h"
 
 namespace qplab {
 
@@ -20,8 +20,8 @@ Shape Reshape::output_shape(const Shape& input) const {
   if (input.empty()) throw std::invalid_argument("reshape: input has no batch axis");
   const Shape input_sample(input.begin() + 1, input.end());
   if (element_count(input_sample) != element_count(sample_shape_))
-    throw std::invalid_argument("reshape: cannot reshape a sample of shape " + to_string(input_sample) +
-                                " to " + to_string(sample_shape_));
+    throw std::invalid_argument("reshape: cannot reshape a sample of shape " +
+                                to_string(input_sample) + " to " + to_string(sample_shape_));
   Shape out{input[0]};
   out.insert(out.end(), sample_shape_.begin(), sample_shape_.end());
   return out;

@@ -2,9 +2,9 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/nn/sequential.h"
-
 #include <stdexcept>
+
+#include "core/nn/sequential.h"
 
 namespace qplab {
 
@@ -16,7 +16,8 @@ Shape with_batch(int batch, const Shape& sample) {
 }
 }  // namespace
 
-Sequential::Sequential(Shape sample_input_shape) : sample_input_shape_(std::move(sample_input_shape)) {}
+Sequential::Sequential(Shape sample_input_shape)
+    : sample_input_shape_(std::move(sample_input_shape)) {}
 
 Shape Sequential::sample_output_shape() const {
   Shape shape = with_batch(1, sample_input_shape_);

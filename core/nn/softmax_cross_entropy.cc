@@ -55,7 +55,8 @@ void SoftmaxCrossEntropy::backward(Tensor& dlogits) const {
   for (int i = 0; i < n; ++i)
     for (int k = 0; k < classes; ++k) {
       const std::size_t at = static_cast<std::size_t>(i) * classes + k;
-      dlogits[at] = (probs_[at] - (k == labels_[static_cast<std::size_t>(i)] ? 1.0f : 0.0f)) * inv_n;
+      dlogits[at] =
+          (probs_[at] - (k == labels_[static_cast<std::size_t>(i)] ? 1.0f : 0.0f)) * inv_n;
     }
 }
 

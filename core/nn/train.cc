@@ -2,19 +2,18 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/nn/train.h"
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
 
 #include "core/base/budgets.h"
+#include "core/base/number_text.h"
+#include "core/base/stopwatch.h"
 #include "core/data/batch.h"
 #include "core/data/validation_split.h"
-#include "core/base/number_text.h"
 #include "core/nn/softmax_cross_entropy.h"
-#include "core/base/stopwatch.h"
+#include "core/nn/train.h"
 
 namespace qplab {
 
@@ -32,17 +31,21 @@ Evaluation evaluate_indices(Sequential& model, const Dataset& data, const std::v
   std::vector<std::uint8_t> labels;
   double loss_sum = 0.0;
   int correct = 0;
-  for (std::size_t start = 0; start < indices.size(); start += static_cast<std::size_t>(batch_size)) {
-    const int count = static_cast<int>(std::min(indices.size() - start, static_cast<std::size_t>(batch_size)));
+  for (std::size_t start = 0; start < indices.size();
+       start += static_cast<std::size_t>(batch_size)) {
+    const int count =
+        static_cast<int>(std::min(indices.size() - start, static_cast<std::size_t>(batch_size)));
     gather_batch(data, indices.data() + start, count, x, labels);
     const Tensor& logits = model.forward(x, Mode::kInfer);
     loss_sum += head.forward(logits, labels.data()) * count;
     correct += head.correct();
     const int classes = logits.dim(1);
     for (int i = 0; i < count; ++i) {
-      const int predicted = argmax_row(head.probabilities().data() + static_cast<std::size_t>(i) * classes, classes);
+      const int predicted =
+          argmax_row(head.probabilities().data() + static_cast<std::size_t>(i) * classes, classes);
       const int truth = labels[static_cast<std::size_t>(i)];
-      if (truth < 10 && predicted < 10) ++result.confusion[static_cast<std::size_t>(truth)][static_cast<std::size_t>(predicted)];
+      if (truth < 10 && predicted < 10)
+        ++result.confusion[static_cast<std::size_t>(truth)][static_cast<std::size_t>(predicted)];
     }
   }
   result.count = static_cast<int>(indices.size());
@@ -111,7 +114,8 @@ TrainingDiverged TrainingDiverged::in_stage(const std::string& stage) const {
 }
 
 void validate(const FitOptions& options) {
-  if (options.epochs < 1) throw std::invalid_argument("fit: epochs must be >= 1, got " + std::to_string(options.epochs));
+  if (options.epochs < 1)
+    throw std::invalid_argument("fit: epochs must be >= 1, got " + std::to_string(options.epochs));
   check_batch_size("fit: batch_size", options.batch_size);
   if (!(options.validation_fraction >= 0.0 && options.validation_fraction < 1.0))
     throw std::invalid_argument("fit: validation_fraction must be in [0, 1), got " +

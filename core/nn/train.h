@@ -11,9 +11,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/base/rng.h"
 #include "core/data/dataset.h"
 #include "core/nn/adam.h"
-#include "core/base/rng.h"
 #include "core/nn/sequential.h"
 
 namespace qplab {

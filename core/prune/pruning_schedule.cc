@@ -3,14 +3,13 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/prune/pruning_schedule.h"
-
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
 #include "core/base/number_text.h"
+#include "core/prune/pruning_schedule.h"
 
 namespace qplab {
 

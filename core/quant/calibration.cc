@@ -3,13 +3,12 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/quant/calibration.h"
-
 #include <algorithm>
 #include <stdexcept>
 #include <string>
 
 #include "core/data/batch.h"
+#include "core/quant/calibration.h"
 
 namespace qplab {
 

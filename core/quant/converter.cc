@@ -3,11 +3,10 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/quant/converter.h"
-
 #include <stdexcept>
 #include <string>
 
+#include "core/quant/converter.h"
 #include "core/quant/lab_graph.h"
 #include "core/quant/weight_encoding.h"
 

@@ -2,11 +2,10 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/quant/graph_builder.h"
-
 #include <stdexcept>
 
 #include "core/base/tensor.h"
+#include "core/quant/graph_builder.h"
 
 namespace qplab {
 

@@ -2,8 +2,6 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/quant/lab_graph.h"
-
 #include <cmath>
 #include <stdexcept>
 
@@ -11,6 +9,7 @@ QPLAB_COLD_FILE_BEGIN
 #include "core/nn/conv2d.h"
 #include "core/nn/dense.h"
 #include "core/nn/maxpool2d.h"
+#include "core/quant/lab_graph.h"
 
 namespace qplab {
 

@@ -2,13 +2,12 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/quant/qat.h"
-
 #include <algorithm>
 #include <stdexcept>
 #include <string>
 
 #include "core/format/checkpoint.h"
+#include "core/quant/qat.h"
 
 namespace qplab {
 

@@ -2,14 +2,13 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/quant/quant_params.h"
-
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
 
 #include "core/base/number_text.h"
+#include "core/quant/quant_params.h"
 
 namespace qplab {
 

@@ -2,8 +2,6 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/quant/weight_encoding.h"
-
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
@@ -11,6 +9,7 @@ QPLAB_COLD_FILE_BEGIN
 #include "core/base/number_text.h"
 #include "core/format/float16.h"
 #include "core/quant/quant_params.h"
+#include "core/quant/weight_encoding.h"
 
 namespace qplab {
 

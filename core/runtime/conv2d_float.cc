@@ -6,8 +6,9 @@
 
 namespace qplab::runtime {
 
-Conv2DFloat::Conv2DFloat(const tflite::OperatorDef& op, const RuntimeTensor& input, const RuntimeTensor& filter,
-                         const RuntimeTensor* bias, const RuntimeTensor& output)
+Conv2DFloat::Conv2DFloat(const tflite::OperatorDef& op, const RuntimeTensor& input,
+                         const RuntimeTensor& filter, const RuntimeTensor* bias,
+                         const RuntimeTensor& output)
     : shape_(conv2d_shape(op, input, filter, bias, output)),
       relu_(op.activation == tflite::FusedActivation::kRelu),
       x_(input.f32()),
@@ -34,18 +35,20 @@ void Conv2DFloat::run(int batch) {
       image = padded_.data();
     }
     float* out_image = y_ + static_cast<std::size_t>(n) * shape_.out_image();
-    for_each_conv_block(shape_, image, [&](auto lanes, auto pixels, const ConvWindow<float>& win, int o, std::size_t out) {
-      using V = FloatLanes<decltype(lanes)::value>;
-      constexpr int P = decltype(pixels)::value;
-      V acc[P];
-      load_lanes(acc[0], bias + o);
-      for (int p = 1; p < P; ++p) acc[p] = acc[0];
-      accumulate_window<V, float, P>(win, taps, f, o, acc);
-      for (int p = 0; p < P; ++p) {
-        if (relu_) acc[p] = acc[p] < V{} ? V{} : acc[p];  // keeps NaN, as nn's relu
-        store_lanes(out_image + out + static_cast<std::size_t>(p) * f + o, acc[p]);
-      }
-    });
+    for_each_conv_block(
+        shape_, image,
+        [&](auto lanes, auto pixels, const ConvWindow<float>& win, int o, std::size_t out) {
+          using V = FloatLanes<decltype(lanes)::value>;
+          constexpr int P = decltype(pixels)::value;
+          V acc[P];
+          load_lanes(acc[0], bias + o);
+          for (int p = 1; p < P; ++p) acc[p] = acc[0];
+          accumulate_window<V, float, P>(win, taps, f, o, acc);
+          for (int p = 0; p < P; ++p) {
+            if (relu_) acc[p] = acc[p] < V{} ? V{} : acc[p];  // keeps NaN, as nn's relu
+            store_lanes(out_image + out + static_cast<std::size_t>(p) * f + o, acc[p]);
+          }
+        });
   }
 }
 

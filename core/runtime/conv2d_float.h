@@ -17,8 +17,8 @@ class Conv2DFloat final : public Kernel {
   // input float32 activation, filter float32 constant, bias float32 constant (or null),
   // output float32. Throws naming the bad tensor or option.
   QPLAB_COLD Conv2DFloat(const tflite::OperatorDef& op, const RuntimeTensor& input,
-                            const RuntimeTensor& filter, const RuntimeTensor* bias,
-                            const RuntimeTensor& output);
+                         const RuntimeTensor& filter, const RuntimeTensor* bias,
+                         const RuntimeTensor& output);
   void run(int batch) override;
 
  private:

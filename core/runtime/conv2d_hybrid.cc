@@ -7,8 +7,9 @@
 
 namespace qplab::runtime {
 
-Conv2DHybrid::Conv2DHybrid(const tflite::OperatorDef& op, const RuntimeTensor& input, const RuntimeTensor& filter,
-                           const RuntimeTensor* bias, const RuntimeTensor& output)
+Conv2DHybrid::Conv2DHybrid(const tflite::OperatorDef& op, const RuntimeTensor& input,
+                           const RuntimeTensor& filter, const RuntimeTensor* bias,
+                           const RuntimeTensor& output)
     : shape_(conv2d_shape(op, input, filter, bias, output)),
       relu_(op.activation == tflite::FusedActivation::kRelu),
       x_(input.f32()),
@@ -30,13 +31,15 @@ void Conv2DHybrid::run(int batch) {
   const std::int32_t* __restrict acc = acc_.data();
   const int images = batch * shape_.images;
   for (int n = 0; n < images; ++n) {
-    const float input_scale = quantize_symmetric(x_ + static_cast<std::size_t>(n) * in_size, in_size, image_q_.data());
+    const float input_scale =
+        quantize_symmetric(x_ + static_cast<std::size_t>(n) * in_size, in_size, image_q_.data());
     accumulate_.run(image_q_.data(), zeros_.data(), acc_.data());
     float* __restrict y = y_ + static_cast<std::size_t>(n) * out_size;
     // TFLite's order: acc · s_w[f] · s_x + b[f], then the activation.
     for (std::size_t pixel = 0; pixel < out_size; pixel += f)
       for (std::size_t c = 0; c < f; ++c) {
-        const float v = static_cast<float>(acc[pixel + c]) * weight_scale[c] * input_scale + bias[c];
+        const float v =
+            static_cast<float>(acc[pixel + c]) * weight_scale[c] * input_scale + bias[c];
         y[pixel + c] = relu_ && v < 0.0f ? 0.0f : v;
       }
   }

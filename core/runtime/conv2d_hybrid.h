@@ -21,8 +21,8 @@ class Conv2DHybrid final : public Kernel {
   // input float32 activation, filter int8 constant (symmetric), bias float32 constant (or
   // null), output float32.
   QPLAB_COLD Conv2DHybrid(const tflite::OperatorDef& op, const RuntimeTensor& input,
-                             const RuntimeTensor& filter, const RuntimeTensor* bias,
-                             const RuntimeTensor& output);
+                          const RuntimeTensor& filter, const RuntimeTensor* bias,
+                          const RuntimeTensor& output);
   void run(int batch) override;
 
  private:

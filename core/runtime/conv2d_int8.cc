@@ -7,8 +7,9 @@
 
 namespace qplab::runtime {
 
-Conv2DInt8::Conv2DInt8(const tflite::OperatorDef& op, const RuntimeTensor& input, const RuntimeTensor& filter,
-                       const RuntimeTensor* bias, const RuntimeTensor& output)
+Conv2DInt8::Conv2DInt8(const tflite::OperatorDef& op, const RuntimeTensor& input,
+                       const RuntimeTensor& filter, const RuntimeTensor* bias,
+                       const RuntimeTensor& output)
     : shape_(conv2d_shape(op, input, filter, bias, output)), x_(input.i8()), y_(output.i8()) {
   expect_activation(input, "input");
   const QuantParams in = int8_activation_params(input, "input");
@@ -25,20 +26,22 @@ Conv2DInt8::Conv2DInt8(const tflite::OperatorDef& op, const RuntimeTensor& input
     bias_values = constant_int32(*bias);
   }
   offset_ = fold_input_zero_point(bias_values, weights, shape_.filters, in.zero_point);
-  requantize_ = Requantizer(channel_multipliers(in.scale, weight_scale, out.scale), shape_.out_w, out.zero_point,
-                            int8_activation_range(op.activation, out));
+  requantize_ = Requantizer(channel_multipliers(in.scale, weight_scale, out.scale), shape_.out_w,
+                            out.zero_point, int8_activation_range(op.activation, out));
   acc_.resize(shape_.out_image());
 }
 
 void Conv2DInt8::run(int batch) {
   const std::size_t in_size = shape_.in_image(), out_size = shape_.out_image();
-  const std::size_t row = static_cast<std::size_t>(shape_.out_w) * static_cast<std::size_t>(shape_.filters);
+  const std::size_t row =
+      static_cast<std::size_t>(shape_.out_w) * static_cast<std::size_t>(shape_.filters);
   std::int32_t* acc = acc_.data();
   const int images = batch * shape_.images;
   for (int n = 0; n < images; ++n) {
     accumulate_.run(x_ + static_cast<std::size_t>(n) * in_size, offset_.data(), acc);
     std::int8_t* y = y_ + static_cast<std::size_t>(n) * out_size;
-    for (std::size_t start = 0; start < out_size; start += row) requantize_.run(acc + start, row, y + start);
+    for (std::size_t start = 0; start < out_size; start += row)
+      requantize_.run(acc + start, row, y + start);
   }
 }
 

@@ -21,8 +21,8 @@ class Conv2DInt8 final : public Kernel {
  public:
   // input int8 activation, filter int8 constant, bias int32 constant (or null), output int8.
   QPLAB_COLD Conv2DInt8(const tflite::OperatorDef& op, const RuntimeTensor& input,
-                           const RuntimeTensor& filter, const RuntimeTensor* bias,
-                           const RuntimeTensor& output);
+                        const RuntimeTensor& filter, const RuntimeTensor* bias,
+                        const RuntimeTensor& output);
   void run(int batch) override;
 
  private:

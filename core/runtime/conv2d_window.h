@@ -28,7 +28,8 @@ typedef std::int32_t Int32x4 __attribute__((vector_size(16)));
 template <int L>
 using FloatLanes = std::conditional_t<L == 8, Float8, std::conditional_t<L == 4, Float4, float>>;
 template <int L>
-using Int32Lanes = std::conditional_t<L == 8, Int32x8, std::conditional_t<L == 4, Int32x4, std::int32_t>>;
+using Int32Lanes =
+    std::conditional_t<L == 8, Int32x8, std::conditional_t<L == 4, Int32x4, std::int32_t>>;
 
 template <int N>
 using Lanes = std::integral_constant<int, N>;
@@ -50,8 +51,8 @@ inline void store_lanes(E* p, const V& v) {
 
 template <typename In>
 struct ConvWindow {
-  const In* in;            // first input of the first pixel's window
-  std::size_t row_stride;  // W·C: from one image row to the next
+  const In* in;              // first input of the first pixel's window
+  std::size_t row_stride;    // W·C: from one image row to the next
   std::size_t pixel_stride;  // stride_w·C: from one pixel's window to the next
   int kernel_h;
   int run;  // KW·C contiguous inputs per kernel row
@@ -60,14 +61,16 @@ struct ConvWindow {
 // acc[p] += Σ_t x[p, t] · taps[t][o..o+L). E is V's element type (float or int32), and the
 // inputs are E too (int8 images are widened once per image, so each tap is a broadcast load).
 template <typename V, typename E, int P, typename In>
-inline void accumulate_window(const ConvWindow<In>& win, const E* taps, int filters, int o, V (&acc)[P]) {
+inline void accumulate_window(const ConvWindow<In>& win, const E* taps, int filters, int o,
+                              V (&acc)[P]) {
   for (int ki = 0; ki < win.kernel_h; ++ki) {
     const In* row = win.in + static_cast<std::size_t>(ki) * win.row_stride;
     const E* tap = taps + static_cast<std::size_t>(ki) * win.run * filters + o;
     for (int t = 0; t < win.run; ++t, tap += filters) {
       V weights;
       load_lanes(weights, tap);
-      for (int p = 0; p < P; ++p) acc[p] += static_cast<E>(row[static_cast<std::size_t>(p) * win.pixel_stride + t]) * weights;
+      for (int p = 0; p < P; ++p)
+        acc[p] += static_cast<E>(row[static_cast<std::size_t>(p) * win.pixel_stride + t]) * weights;
     }
   }
 }
@@ -86,8 +89,8 @@ void for_each_conv_block(const ConvShape& s, const In* image, Block&& block) {
     const In* row = image + static_cast<std::size_t>(i) * s.stride_h * row_stride;
     const std::size_t row_out = static_cast<std::size_t>(i) * s.out_w * s.filters;
     for_each_block<kPixelBlock>(s.out_w, [&](auto pixels, int j) {  // pixels: a Pixels<P>
-      const ConvWindow<In> win{row + static_cast<std::size_t>(j) * pixel_stride, row_stride, pixel_stride,
-                               s.kernel_h, s.kernel_w * s.in_c};
+      const ConvWindow<In> win{row + static_cast<std::size_t>(j) * pixel_stride, row_stride,
+                               pixel_stride, s.kernel_h, s.kernel_w * s.in_c};
       const std::size_t out = row_out + static_cast<std::size_t>(j) * s.filters;
       for_each_lane_block(
           s.filters, [&](int o) { block(Lanes<8>{}, pixels, win, o, out); },
@@ -112,7 +115,8 @@ void copy_into_padding(const ConvShape& s, const From* image, To* padded) {
   const std::size_t run = static_cast<std::size_t>(s.in_w) * s.in_c;
   for (int r = 0; r < s.in_h; ++r) {
     const From* __restrict in = image + static_cast<std::size_t>(r) * run;
-    To* __restrict out = padded + (static_cast<std::size_t>(r + s.pad_top) * s.padded_w + s.pad_left) * s.in_c;
+    To* __restrict out =
+        padded + (static_cast<std::size_t>(r + s.pad_top) * s.padded_w + s.pad_left) * s.in_c;
     for (std::size_t i = 0; i < run; ++i) out[i] = in[i];
   }
 }
@@ -123,7 +127,8 @@ std::vector<E> to_taps(const std::vector<W>& ohwi, int filters, int taps) {
   std::vector<E> out(static_cast<std::size_t>(filters) * static_cast<std::size_t>(taps));
   for (int o = 0; o < filters; ++o)
     for (int t = 0; t < taps; ++t)
-      out[static_cast<std::size_t>(t) * filters + o] = static_cast<E>(ohwi[static_cast<std::size_t>(o) * taps + t]);
+      out[static_cast<std::size_t>(t) * filters + o] =
+          static_cast<E>(ohwi[static_cast<std::size_t>(o) * taps + t]);
   return out;
 }
 

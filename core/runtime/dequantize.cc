@@ -13,7 +13,8 @@ namespace {
 void expect_same_size(const RuntimeTensor& input, const RuntimeTensor& output) {
   expect_type(output, tflite::TensorType::kFloat32, "output");
   if (output.elements != input.elements)
-    fail("output must have the input's " + std::to_string(input.elements) + " elements, got " + describe(output));
+    fail("output must have the input's " + std::to_string(input.elements) + " elements, got " +
+         describe(output));
 }
 
 }  // namespace
@@ -35,15 +36,15 @@ std::vector<float> dequantize_constant(const RuntimeTensor& input, const Runtime
   const tflite::Quantization& q = input.quantization;
   const std::size_t count = q.scale.size();
   if (count == 0 || q.zero_point.size() != count)
-    fail("int8 constant needs matching scales and zero points, got " + std::to_string(count) + " and " +
-         std::to_string(q.zero_point.size()) + " on " + describe(input));
+    fail("int8 constant needs matching scales and zero points, got " + std::to_string(count) +
+         " and " + std::to_string(q.zero_point.size()) + " on " + describe(input));
   // Per channel: slice c along quantized_dimension d is every element whose index along d is c.
   if (count > 1) {
     const int d = q.quantized_dimension;
     if (d < 0 || static_cast<std::size_t>(d) >= input.shape.size() ||
         static_cast<std::size_t>(input.shape[static_cast<std::size_t>(d)]) != count)
-      fail("per-channel quantization needs " + std::to_string(count) + " slices along quantized_dimension " +
-           std::to_string(d) + ", got " + describe(input));
+      fail("per-channel quantization needs " + std::to_string(count) +
+           " slices along quantized_dimension " + std::to_string(d) + ", got " + describe(input));
   }
   const ChannelLayout layout = channel_layout(input.shape, q);
   for (std::size_t c = 0; c < count; ++c) {
@@ -51,7 +52,8 @@ std::vector<float> dequantize_constant(const RuntimeTensor& input, const Runtime
       fail("scale must be positive and finite, got " + number_text(q.scale[c]) + " on " +
            describe(input));
     if (q.zero_point[c] < -128 || q.zero_point[c] > 127)
-      fail("zero point must be in [-128, 127], got " + std::to_string(q.zero_point[c]) + " on " + describe(input));
+      fail("zero point must be in [-128, 127], got " + std::to_string(q.zero_point[c]) + " on " +
+           describe(input));
   }
   const std::vector<std::int8_t> codes = constant_int8(input);
   std::vector<float> values(codes.size());
@@ -67,11 +69,15 @@ Dequantize::Dequantize(const RuntimeTensor& input, const RuntimeTensor& output)
     : elements_(input.elements), x_(input.i8()), y_(output.f32()) {
   expect_activation(input, "input");
   if (input.type != tflite::TensorType::kInt8)
-    fail(std::string("run-time input must be INT8 (FLOAT16 is supported for constants only), got ") + describe(input));
+    fail(
+        std::string("run-time input must be INT8 (FLOAT16 is supported for constants only), got ") +
+        describe(input));
   params_ = int8_activation_params(input, "input");
   expect_same_size(input, output);
 }
 
-void Dequantize::run(int batch) { qplab::dequantize(x_, static_cast<std::size_t>(batch) * elements_, params_, y_); }
+void Dequantize::run(int batch) {
+  qplab::dequantize(x_, static_cast<std::size_t>(batch) * elements_, params_, y_);
+}
 
 }  // namespace qplab::runtime

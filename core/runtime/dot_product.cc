@@ -28,7 +28,8 @@ float dot_float(const float* a, const float* b, int n) {
     acc0 += x * y;
   }
   acc0 += acc1;
-  float sum = ((acc0[0] + acc0[4]) + (acc0[1] + acc0[5])) + ((acc0[2] + acc0[6]) + (acc0[3] + acc0[7]));
+  float sum =
+      ((acc0[0] + acc0[4]) + (acc0[1] + acc0[5])) + ((acc0[2] + acc0[6]) + (acc0[3] + acc0[7]));
   for (; i < n; ++i) sum += a[i] * b[i];
   return sum;
 }

@@ -3,13 +3,12 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/runtime/fixed_point.h"
-
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
 #include "core/base/number_text.h"
+#include "core/runtime/fixed_point.h"
 
 namespace qplab {
 
@@ -22,7 +21,8 @@ QuantizedMultiplier quantize_multiplier(double real_multiplier) {
   if (real_multiplier == 0.0) return {};
   int shift = 0;
   const double q = std::frexp(real_multiplier, &shift);  // |q| in [0.5, 1)
-  auto q_fixed = static_cast<std::int64_t>(std::round(q * static_cast<double>(std::int64_t{1} << 31)));
+  auto q_fixed =
+      static_cast<std::int64_t>(std::round(q * static_cast<double>(std::int64_t{1} << 31)));
   if (q_fixed == (std::int64_t{1} << 31)) {  // q rounded up to 1.0
     q_fixed /= 2;
     ++shift;

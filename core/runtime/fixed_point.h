@@ -24,7 +24,8 @@ QuantizedMultiplier quantize_multiplier(double real_multiplier);
 // gemmlowp SaturatingRoundingDoublingHighMul: the high 32 bits of 2·a·b, rounded to nearest
 // (ties toward +∞); the only overflow, a = b = INT32_MIN, saturates to INT32_MAX.
 inline std::int32_t saturating_rounding_doubling_high_mul(std::int32_t a, std::int32_t b) {
-  if (a == b && a == std::numeric_limits<std::int32_t>::min()) return std::numeric_limits<std::int32_t>::max();
+  if (a == b && a == std::numeric_limits<std::int32_t>::min())
+    return std::numeric_limits<std::int32_t>::max();
   const std::int64_t ab = std::int64_t{a} * std::int64_t{b};
   const std::int64_t nudge = ab >= 0 ? (std::int64_t{1} << 30) : 1 - (std::int64_t{1} << 30);
   return static_cast<std::int32_t>((ab + nudge) / (std::int64_t{1} << 31));  // / truncates toward 0
@@ -43,11 +44,13 @@ inline std::int32_t rounding_divide_by_pot(std::int32_t x, int exponent) {
 // rounding right shift. TFLite writes the left shift as x · (1 << shift) and relies on
 // two's-complement wrap-around; shifting the unsigned bits gives the same result without the
 // signed overflow (uint32 → int32 is modular in every compiler we use).
-inline std::int32_t multiply_by_quantized_multiplier(std::int32_t x, std::int32_t multiplier, int shift) {
+inline std::int32_t multiply_by_quantized_multiplier(std::int32_t x, std::int32_t multiplier,
+                                                     int shift) {
   const int left_shift = shift > 0 ? shift : 0;
   const int right_shift = shift > 0 ? 0 : -shift;
   const auto shifted = static_cast<std::int32_t>(static_cast<std::uint32_t>(x) << left_shift);
-  return rounding_divide_by_pot(saturating_rounding_doubling_high_mul(shifted, multiplier), right_shift);
+  return rounding_divide_by_pot(saturating_rounding_doubling_high_mul(shifted, multiplier),
+                                right_shift);
 }
 
 }  // namespace qplab

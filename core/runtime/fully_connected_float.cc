@@ -25,7 +25,8 @@ void FullyConnectedFloat::run(int batch) {
     const float* x = x_ + static_cast<std::size_t>(r) * n;
     float* y = y_ + static_cast<std::size_t>(r) * m;
     for (int o = 0; o < m; ++o) {
-      const float v = bias_[static_cast<std::size_t>(o)] + dot_float(x, weights_.data() + static_cast<std::size_t>(o) * n, n);
+      const float v = bias_[static_cast<std::size_t>(o)] +
+                      dot_float(x, weights_.data() + static_cast<std::size_t>(o) * n, n);
       y[o] = relu_ && v < 0.0f ? 0.0f : v;
     }
   }

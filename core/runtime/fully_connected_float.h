@@ -12,10 +12,11 @@ namespace qplab::runtime {
 
 class FullyConnectedFloat final : public Kernel {
  public:
-  // input float32 activation, weights float32 constant, bias float32 constant (or null), output float32.
+  // input float32 activation, weights float32 constant, bias float32 constant (or null), output
+  // float32.
   QPLAB_COLD FullyConnectedFloat(const tflite::OperatorDef& op, const RuntimeTensor& input,
-                                    const RuntimeTensor& weights, const RuntimeTensor* bias,
-                                    const RuntimeTensor& output);
+                                 const RuntimeTensor& weights, const RuntimeTensor* bias,
+                                 const RuntimeTensor& output);
   void run(int batch) override;
 
  private:

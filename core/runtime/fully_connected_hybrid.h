@@ -20,8 +20,8 @@ class FullyConnectedHybrid final : public Kernel {
   // input float32 activation, weights int8 constant (symmetric), bias float32 constant (or
   // null), output float32.
   QPLAB_COLD FullyConnectedHybrid(const tflite::OperatorDef& op, const RuntimeTensor& input,
-                                     const RuntimeTensor& weights, const RuntimeTensor* bias,
-                                     const RuntimeTensor& output);
+                                  const RuntimeTensor& weights, const RuntimeTensor* bias,
+                                  const RuntimeTensor& output);
   void run(int batch) override;
 
  private:

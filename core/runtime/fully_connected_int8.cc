@@ -1,8 +1,8 @@
 // FullyConnectedInt8: int8 dot products and fixed-point requantization; see fully_connected_int8.h.
 #include "core/runtime/fully_connected_int8.h"
 
-#include "core/runtime/fixed_point.h"
 #include "core/runtime/dot_product.h"
+#include "core/runtime/fixed_point.h"
 #include "core/runtime/int8_bias.h"
 #include "core/runtime/prepare_checks.h"
 
@@ -23,8 +23,8 @@ FullyConnectedInt8::FullyConnectedInt8(const tflite::OperatorDef& op, const Runt
   const QuantParams out = int8_activation_params(output, "output");
   expect_supported_activation(op.activation);
   if (shape_.inputs > kMaxInputs)
-    fail("input size " + std::to_string(shape_.inputs) + " could overflow the int32 accumulator (max " +
-         std::to_string(kMaxInputs) + ")");
+    fail("input size " + std::to_string(shape_.inputs) +
+         " could overflow the int32 accumulator (max " + std::to_string(kMaxInputs) + ")");
   weights_ = constant_int8(weights);
   std::vector<std::int32_t> bias_values;
   if (bias) {
@@ -35,11 +35,13 @@ FullyConnectedInt8::FullyConnectedInt8(const tflite::OperatorDef& op, const Runt
   offset_ = fold_input_zero_point(bias_values, weights_, shape_.outputs, in.zero_point);
   std::vector<QuantizedMultiplier> multipliers;
   if (weights.quantization.scale.size() == 1)
-    multipliers.assign(offset_.size(), quantize_multiplier(static_cast<double>(in.scale * weight_scale[0]) /
-                                                           static_cast<double>(out.scale)));
+    multipliers.assign(offset_.size(),
+                       quantize_multiplier(static_cast<double>(in.scale * weight_scale[0]) /
+                                           static_cast<double>(out.scale)));
   else
     multipliers = channel_multipliers(in.scale, weight_scale, out.scale);
-  requantize_ = Requantizer(multipliers, 1, out.zero_point, int8_activation_range(op.activation, out));
+  requantize_ =
+      Requantizer(multipliers, 1, out.zero_point, int8_activation_range(op.activation, out));
   acc_.resize(offset_.size());
 }
 

@@ -20,8 +20,8 @@ class FullyConnectedInt8 final : public Kernel {
  public:
   // input int8 activation, weights int8 constant, bias int32 constant (or null), output int8.
   QPLAB_COLD FullyConnectedInt8(const tflite::OperatorDef& op, const RuntimeTensor& input,
-                                   const RuntimeTensor& weights, const RuntimeTensor* bias,
-                                   const RuntimeTensor& output);
+                                const RuntimeTensor& weights, const RuntimeTensor* bias,
+                                const RuntimeTensor& output);
   void run(int batch) override;
 
  private:

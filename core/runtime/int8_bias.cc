@@ -26,7 +26,8 @@ std::vector<std::int32_t> fold_input_zero_point(const std::vector<std::int32_t>&
     const std::int64_t b = bias.empty() ? 0 : bias[o];
     const std::int64_t offset = b - std::int64_t{input_zero_point} * sum;
     // |x_q − zp| ≤ 255 and |x_q| ≤ 128 for int8 x_q and zp.
-    if (std::llabs(b) + 255 * magnitude > kInt32Max || std::llabs(offset) + 128 * magnitude > kInt32Max)
+    if (std::llabs(b) + 255 * magnitude > kInt32Max ||
+        std::llabs(offset) + 128 * magnitude > kInt32Max)
       fail("output channel " + std::to_string(o) + ": bias " + std::to_string(b) +
            " with weights of total magnitude " + std::to_string(magnitude) +
            " could overflow the int32 accumulator");

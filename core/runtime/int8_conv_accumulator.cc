@@ -9,12 +9,13 @@
 
 namespace qplab::runtime {
 
-Int8ConvAccumulator::Int8ConvAccumulator(const ConvShape& shape, const std::vector<std::int8_t>& weights,
+Int8ConvAccumulator::Int8ConvAccumulator(const ConvShape& shape,
+                                         const std::vector<std::int8_t>& weights,
                                          std::int8_t pad_value)
     : shape_(shape), exact_float_(shape.taps() <= kMaxExactFloatTaps) {
   if (shape.taps() > kMaxTaps)
-    fail("window of " + std::to_string(shape.taps()) + " taps could overflow the int32 accumulator (max " +
-         std::to_string(kMaxTaps) + ")");
+    fail("window of " + std::to_string(shape.taps()) +
+         " taps could overflow the int32 accumulator (max " + std::to_string(kMaxTaps) + ")");
   if (exact_float_) {
     taps_float_ = to_taps<float>(weights, shape.filters, shape.taps());
     image_float_.assign(shape.padded_image(), static_cast<float>(pad_value));
@@ -28,28 +29,31 @@ template <typename E>
 void Int8ConvAccumulator::accumulate(const E* image, const E* taps, const std::int32_t* offset,
                                      std::int32_t* acc) const {
   const int f = shape_.filters;
-  for_each_conv_block(shape_, image, [&](auto lanes, auto pixels, const ConvWindow<E>& win, int o, std::size_t out) {
-    constexpr int L = decltype(lanes)::value;
-    constexpr int P = decltype(pixels)::value;
-    using V = std::conditional_t<std::is_same_v<E, float>, FloatLanes<L>, Int32Lanes<L>>;
-    using I = Int32Lanes<L>;
-    V sums[P];
-    for (int p = 0; p < P; ++p) sums[p] = V{};
-    accumulate_window<V, E, P>(win, taps, f, o, sums);
-    I start;
-    load_lanes(start, offset + o);
-    for (int p = 0; p < P; ++p) {
-      I sum;  // exact integers: the float → int32 conversion loses nothing
-      if constexpr (L == 1)
-        sum = static_cast<std::int32_t>(sums[p]);
-      else
-        sum = __builtin_convertvector(sums[p], I);
-      store_lanes(acc + out + static_cast<std::size_t>(p) * f + o, start + sum);
-    }
-  });
+  for_each_conv_block(
+      shape_, image,
+      [&](auto lanes, auto pixels, const ConvWindow<E>& win, int o, std::size_t out) {
+        constexpr int L = decltype(lanes)::value;
+        constexpr int P = decltype(pixels)::value;
+        using V = std::conditional_t<std::is_same_v<E, float>, FloatLanes<L>, Int32Lanes<L>>;
+        using I = Int32Lanes<L>;
+        V sums[P];
+        for (int p = 0; p < P; ++p) sums[p] = V{};
+        accumulate_window<V, E, P>(win, taps, f, o, sums);
+        I start;
+        load_lanes(start, offset + o);
+        for (int p = 0; p < P; ++p) {
+          I sum;  // exact integers: the float → int32 conversion loses nothing
+          if constexpr (L == 1)
+            sum = static_cast<std::int32_t>(sums[p]);
+          else
+            sum = __builtin_convertvector(sums[p], I);
+          store_lanes(acc + out + static_cast<std::size_t>(p) * f + o, start + sum);
+        }
+      });
 }
 
-void Int8ConvAccumulator::run(const std::int8_t* image, const std::int32_t* offset, std::int32_t* acc) {
+void Int8ConvAccumulator::run(const std::int8_t* image, const std::int32_t* offset,
+                              std::int32_t* acc) {
   if (exact_float_) {
     float* __restrict widened = image_float_.data();
     if (shape_.padded()) {

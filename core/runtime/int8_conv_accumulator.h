@@ -1,6 +1,6 @@
 // Int8ConvAccumulator — the integer core shared by the int8 and hybrid CONV_2D kernels: for one
-// image of int8 codes, acc[i, j, f] = offset[f] + Σ_{kh,kw,c} x_q[i·sh + kh, j·sw + kw, c] · W_q[f, kh, kw, c]
-// (padded taps read pad_value), exactly. Two exact ways, chosen at Prepare:
+// image of int8 codes, acc[i, j, f] = offset[f] + Σ_{kh,kw,c} x_q[i·sh + kh, j·sw + kw, c] · W_q[f,
+// kh, kw, c] (padded taps read pad_value), exactly. Two exact ways, chosen at Prepare:
 //   float lanes when taps · 128 · 127 < 2^24 (≤ 1032 taps, the lab's conv has 9): every
 //   partial sum is then an integer below 2^24, so each float multiply and add is exact, and
 //   float multiply-adds run at twice the rate of int32 multiplies;
@@ -26,14 +26,15 @@ class Int8ConvAccumulator {
   Int8ConvAccumulator() = default;
   // weights: OHWI int8 codes; throws when the window exceeds kMaxTaps.
   QPLAB_COLD Int8ConvAccumulator(const ConvShape& shape, const std::vector<std::int8_t>& weights,
-                                    std::int8_t pad_value);
+                                 std::int8_t pad_value);
 
   // image: [H, W, C] codes; offset: [F]; acc: [OH, OW, F].
   void run(const std::int8_t* image, const std::int32_t* offset, std::int32_t* acc);
 
  private:
   template <typename E>
-  void accumulate(const E* image, const E* taps, const std::int32_t* offset, std::int32_t* acc) const;
+  void accumulate(const E* image, const E* taps, const std::int32_t* offset,
+                  std::int32_t* acc) const;
 
   ConvShape shape_;
   bool exact_float_ = true;

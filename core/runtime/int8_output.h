@@ -13,7 +13,8 @@ struct Int8Range {
 
 // The sum in 64 bits: no int32 overflow for any q, and the same value as TFLite's int32 sum
 // wherever that one is defined.
-inline std::int32_t add_and_clamp(std::int32_t q, std::int32_t zero_point, std::int32_t low, std::int32_t high) {
+inline std::int32_t add_and_clamp(std::int32_t q, std::int32_t zero_point, std::int32_t low,
+                                  std::int32_t high) {
   const std::int64_t sum = std::int64_t{q} + zero_point;
   return static_cast<std::int32_t>(sum < low ? low : sum > high ? high : sum);
 }

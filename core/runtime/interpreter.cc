@@ -3,13 +3,12 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/runtime/interpreter.h"
-
 #include <cstring>
 #include <stdexcept>
 
 #include "core/format/tflite_checks.h"
 #include "core/runtime/dequantize.h"
+#include "core/runtime/interpreter.h"
 #include "core/runtime/op_resolver.h"
 #include "core/runtime/prepare_checks.h"
 #include "core/runtime/quantize.h"
@@ -47,7 +46,8 @@ RuntimeTensor bind_tensor(const tflite::Model& model, std::size_t index) {
 
 // The operator's input tensor (indices_problem() has checked the index): −1 marks an omitted
 // optional input.
-const RuntimeTensor* input_tensor(const std::vector<RuntimeTensor>& tensors, int index, std::size_t position) {
+const RuntimeTensor* input_tensor(const std::vector<RuntimeTensor>& tensors, int index,
+                                  std::size_t position) {
   if (index == -1) return nullptr;
   const RuntimeTensor& t = tensors[static_cast<std::size_t>(index)];
   if (!t.is_constant() && !t.produced)
@@ -61,19 +61,23 @@ const RuntimeTensor* input_tensor(const std::vector<RuntimeTensor>& tensors, int
 Interpreter::Interpreter(const tflite::Model& model, int max_batch) : max_batch_(max_batch) {
   runtime::RunBudget budget(max_batch);
   if (model.version != tflite::kSchemaVersion)
-    throw std::runtime_error("interpreter: schema version must be 3, got " + std::to_string(model.version));
+    throw std::runtime_error("interpreter: schema version must be 3, got " +
+                             std::to_string(model.version));
   // Every tensor index in range, as the reader and the writer check (tflite_checks.h).
   const std::string bad_index = tflite::indices_problem(model);
   if (!bad_index.empty()) throw std::runtime_error("interpreter: " + bad_index);
   if (model.inputs.size() != 1 || model.outputs.size() != 1)
     throw std::runtime_error("interpreter: the graph must have one input and one output, got " +
-                             std::to_string(model.inputs.size()) + " and " + std::to_string(model.outputs.size()));
+                             std::to_string(model.inputs.size()) + " and " +
+                             std::to_string(model.outputs.size()));
   if (model.operators.empty()) throw std::runtime_error("interpreter: the graph has no operators");
   std::vector<RuntimeTensor> tensors;
   tensors.reserve(model.tensors.size());
   for (std::size_t i = 0; i < model.tensors.size(); ++i) tensors.push_back(bind_tensor(model, i));
   RuntimeTensor& input = tensors[static_cast<std::size_t>(model.inputs[0])];
-  if (input.is_constant()) throw std::runtime_error("interpreter: graph input " + runtime::describe(input) + " is a constant");
+  if (input.is_constant())
+    throw std::runtime_error("interpreter: graph input " + runtime::describe(input) +
+                             " is a constant");
   input_ = make_edge(input, "input");
   allocate(input, budget);
   input.produced = true;
@@ -92,7 +96,8 @@ Interpreter::Interpreter(const tflite::Model& model, int max_batch) : max_batch_
 
   const RuntimeTensor& output = tensors[static_cast<std::size_t>(model.outputs[0])];
   if (!output.produced || output.data == nullptr)
-    throw std::runtime_error("interpreter: graph output " + runtime::describe(output) + " is never computed");
+    throw std::runtime_error("interpreter: graph output " + runtime::describe(output) +
+                             " is never computed");
   output_ = make_edge(output, "output");
   output_.data = output.data;
   folded_.clear();  // kernels keep their own copies of every constant
@@ -112,7 +117,8 @@ Interpreter::Edge Interpreter::make_edge(const RuntimeTensor& tensor, const char
     if (tensor.type == tflite::TensorType::kInt8) {
       edge.params = runtime::int8_activation_params(tensor, role);
     } else if (tensor.type != tflite::TensorType::kFloat32) {
-      runtime::fail(std::string(role) + " must be FLOAT32 or INT8, got " + runtime::describe(tensor));
+      runtime::fail(std::string(role) + " must be FLOAT32 or INT8, got " +
+                    runtime::describe(tensor));
     }
   } catch (const std::exception& e) {
     throw std::runtime_error(std::string("interpreter: graph ") + e.what());
@@ -134,16 +140,23 @@ void Interpreter::allocate(RuntimeTensor& tensor, runtime::RunBudget& budget) {
   }
 }
 
-void Interpreter::prepare_operator(const tflite::OperatorDef& op, std::vector<RuntimeTensor>& tensors,
+void Interpreter::prepare_operator(const tflite::OperatorDef& op,
+                                   std::vector<RuntimeTensor>& tensors,
                                    runtime::RunBudget& budget) {
-  if (op.outputs.size() != 1) runtime::fail("expected 1 output, got " + std::to_string(op.outputs.size()));
+  if (op.outputs.size() != 1)
+    runtime::fail("expected 1 output, got " + std::to_string(op.outputs.size()));
   RuntimeTensor& output = tensors[static_cast<std::size_t>(op.outputs[0])];
-  if (output.is_constant()) runtime::fail("output " + runtime::describe(output) + " has constant data in the file");
-  if (output.produced) runtime::fail("output " + runtime::describe(output) + " is already written by the graph input or an earlier operator");
+  if (output.is_constant())
+    runtime::fail("output " + runtime::describe(output) + " has constant data in the file");
+  if (output.produced)
+    runtime::fail("output " + runtime::describe(output) +
+                  " is already written by the graph input or an earlier operator");
   std::vector<const RuntimeTensor*> inputs;
-  for (std::size_t k = 0; k < op.inputs.size(); ++k) inputs.push_back(input_tensor(tensors, op.inputs[k], k));
+  for (std::size_t k = 0; k < op.inputs.size(); ++k)
+    inputs.push_back(input_tensor(tensors, op.inputs[k], k));
 
-  if (op.op == tflite::BuiltinOperator::kDequantize && inputs.size() == 1 && inputs[0] && inputs[0]->is_constant()) {
+  if (op.op == tflite::BuiltinOperator::kDequantize && inputs.size() == 1 && inputs[0] &&
+      inputs[0]->is_constant()) {
     // Constant folding: float16 / int8 weights become float32 constants once.
     const std::vector<float> values = runtime::dequantize_constant(*inputs[0], output);
     std::vector<std::uint8_t>& bytes = folded_.emplace_back(values.size() * sizeof(float));
@@ -167,8 +180,8 @@ void Interpreter::prepare_operator(const tflite::OperatorDef& op, std::vector<Ru
 
 void Interpreter::run(const float* input, int batch, float* output) {
   if (batch < 1 || batch > max_batch_)
-    throw std::invalid_argument("interpreter: batch must be in 1.." + std::to_string(max_batch_) + ", got " +
-                                std::to_string(batch));
+    throw std::invalid_argument("interpreter: batch must be in 1.." + std::to_string(max_batch_) +
+                                ", got " + std::to_string(batch));
   const std::size_t n_in = static_cast<std::size_t>(batch) * input_.elements;
   if (input_.type == tflite::TensorType::kInt8)
     qplab::quantize(input, n_in, input_.params, static_cast<std::int8_t*>(input_.data));

@@ -80,9 +80,10 @@ class Interpreter {
   std::vector<std::unique_ptr<runtime::Kernel>> kernels_;
   std::vector<OperatorOutput> operator_outputs_;
   std::vector<const void*> operator_output_data_;  // max_batch samples each
-  std::vector<std::vector<float>> float_storage_;        // activations, max_batch samples each
+  std::vector<std::vector<float>> float_storage_;  // activations, max_batch samples each
   std::vector<std::vector<std::int8_t>> int8_storage_;
-  std::deque<std::vector<std::uint8_t>> folded_;  // folded constants (Prepare only; stable addresses)
+  std::deque<std::vector<std::uint8_t>>
+      folded_;  // folded constants (Prepare only; stable addresses)
 };
 
 }  // namespace qplab

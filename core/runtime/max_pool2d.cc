@@ -29,7 +29,8 @@ struct PoolTraits<std::int8_t> {
 }  // namespace
 
 template <typename T>
-MaxPool2D<T>::MaxPool2D(const tflite::OperatorDef& op, const RuntimeTensor& input, const RuntimeTensor& output)
+MaxPool2D<T>::MaxPool2D(const tflite::OperatorDef& op, const RuntimeTensor& input,
+                        const RuntimeTensor& output)
     : shape_(pool2d_shape(op, input, output)),
       low_(std::numeric_limits<T>::lowest()),
       high_(std::numeric_limits<T>::max()),
@@ -41,7 +42,8 @@ MaxPool2D<T>::MaxPool2D(const tflite::OperatorDef& op, const RuntimeTensor& inpu
   expect_supported_activation(op.activation);
   if constexpr (std::is_same_v<T, std::int8_t>) {
     expect_same_int8_params(input, output);
-    const Int8Range range = int8_activation_range(op.activation, int8_activation_params(output, "output"));
+    const Int8Range range =
+        int8_activation_range(op.activation, int8_activation_params(output, "output"));
     low_ = static_cast<std::int8_t>(range.min);
     high_ = static_cast<std::int8_t>(range.max);
   } else if (op.activation == tflite::FusedActivation::kRelu) {
@@ -65,8 +67,8 @@ void MaxPool2D<T>::run(int batch) {
     for (int i = 0; i < s.out_h; ++i) {
       const int top = i * s.stride_h - s.pad_top;
       const int row_begin = std::max(top, 0), row_end = std::min(top + s.filter_h, s.in_h);
-      std::copy(image + static_cast<std::size_t>(row_begin) * run, image + static_cast<std::size_t>(row_begin + 1) * run,
-                rows);
+      std::copy(image + static_cast<std::size_t>(row_begin) * run,
+                image + static_cast<std::size_t>(row_begin + 1) * run, rows);
       for (int r = row_begin + 1; r < row_end; ++r) {
         const T* __restrict in = image + static_cast<std::size_t>(r) * run;
         for (std::size_t k = 0; k < run; ++k) rows[k] = rows[k] < in[k] ? in[k] : rows[k];

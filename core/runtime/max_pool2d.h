@@ -19,7 +19,7 @@ class MaxPool2D final : public Kernel {
  public:
   // input and output both float32 or both int8 (same quantization).
   QPLAB_COLD MaxPool2D(const tflite::OperatorDef& op, const RuntimeTensor& input,
-                          const RuntimeTensor& output);
+                       const RuntimeTensor& output);
   void run(int batch) override;
 
  private:

@@ -16,7 +16,8 @@ namespace qplab::runtime {
 
 // inputs: the operator's inputs in order, null where an optional input is omitted. Throws
 // std::runtime_error naming the unsupported combination or the bad value.
-std::unique_ptr<Kernel> make_kernel(const tflite::OperatorDef& op, const std::vector<const RuntimeTensor*>& inputs,
+std::unique_ptr<Kernel> make_kernel(const tflite::OperatorDef& op,
+                                    const std::vector<const RuntimeTensor*>& inputs,
                                     const RuntimeTensor& output);
 
 }  // namespace qplab::runtime

@@ -37,7 +37,8 @@ std::vector<float> int8_weight_scales(const RuntimeTensor& weights, int channels
 // An int32 bias of an int8 conv or fully connected op: quantization present, zero points 0,
 // one scale or one per channel, each within kBiasScaleRelativeTolerance of
 // input_scale · weight_scale[c].
-void check_int8_bias(const RuntimeTensor& bias, float input_scale, const std::vector<float>& weight_scales);
+void check_int8_bias(const RuntimeTensor& bias, float input_scale,
+                     const std::vector<float>& weight_scales);
 
 // The two int8 tensors share scale and zero point (max-pool, reshape).
 void expect_same_int8_params(const RuntimeTensor& input, const RuntimeTensor& output);
@@ -47,8 +48,8 @@ void expect_supported_activation(tflite::FusedActivation activation);
 
 // A float conv or fully connected op (float or hybrid): float32 input written at run time,
 // float32 output, a constant filter or weight tensor, NONE or RELU.
-void expect_float_interface(const RuntimeTensor& input, const RuntimeTensor& weights, const RuntimeTensor& output,
-                            tflite::FusedActivation activation);
+void expect_float_interface(const RuntimeTensor& input, const RuntimeTensor& weights,
+                            const RuntimeTensor& output, tflite::FusedActivation activation);
 
 // Its float32 constant bias, or `count` zeros when the op has none.
 std::vector<float> float_bias(const RuntimeTensor* bias, int count, const char* role);
@@ -58,7 +59,8 @@ Int8Range int8_activation_range(tflite::FusedActivation activation, const QuantP
 
 // Q0.31 multiplier and shift of M_c = input_scale · weight_scale[c] / output_scale for each
 // channel, in double as TFLite's PopulateConvolutionQuantizationParams computes it.
-std::vector<QuantizedMultiplier> channel_multipliers(float input_scale, const std::vector<float>& weight_scales,
+std::vector<QuantizedMultiplier> channel_multipliers(float input_scale,
+                                                     const std::vector<float>& weight_scales,
                                                      float output_scale);
 
 }  // namespace qplab::runtime

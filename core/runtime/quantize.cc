@@ -34,7 +34,8 @@ float quantize_symmetric(const float* x, std::size_t n, std::int8_t* q) {
   // value and rounding stays within ±127 (TFLite's clamp); it maps NaN to −127. (A literal
   // ±127 bound makes GCC 12 leave this loop scalar.)
   const float limit = range * inverse;
-  for (std::size_t k = 0; k < n; ++k) q[k] = static_cast<std::int8_t>(round_and_clamp(x[k] * inverse, -limit, limit));
+  for (std::size_t k = 0; k < n; ++k)
+    q[k] = static_cast<std::int8_t>(round_and_clamp(x[k] * inverse, -limit, limit));
   return range / kLevels;
 }
 
@@ -46,9 +47,12 @@ Quantize::Quantize(const RuntimeTensor& input, const RuntimeTensor& output)
   expect_type(input, tflite::TensorType::kFloat32, "input");
   params_ = int8_activation_params(output, "output");
   if (output.elements != input.elements)
-    fail("output must have the input's " + std::to_string(input.elements) + " elements, got " + describe(output));
+    fail("output must have the input's " + std::to_string(input.elements) + " elements, got " +
+         describe(output));
 }
 
-void Quantize::run(int batch) { qplab::quantize(x_, static_cast<std::size_t>(batch) * elements_, params_, y_); }
+void Quantize::run(int batch) {
+  qplab::quantize(x_, static_cast<std::size_t>(batch) * elements_, params_, y_);
+}
 
 }  // namespace qplab::runtime

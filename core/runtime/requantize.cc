@@ -22,7 +22,8 @@ Requantizer::Requantizer(const std::vector<QuantizedMultiplier>& channel_multipl
 // negative sum and shifts; the quotient fits int32, so a logical 64-bit shift gives the same
 // low 32 bits as an arithmetic one (which AVX2 lacks). The output clamp to
 // [act_min − zp, act_max − zp] comes before adding zp, so nothing overflows.
-void Requantizer::run(const std::int32_t* __restrict acc, std::size_t n, std::int8_t* __restrict y) const {
+void Requantizer::run(const std::int32_t* __restrict acc, std::size_t n,
+                      std::int8_t* __restrict y) const {
   const std::int32_t* __restrict multiplier = multiplier_.data();
   const std::int32_t* __restrict left = left_shift_.data();
   const std::int32_t* __restrict right = right_shift_.data();

@@ -23,7 +23,7 @@ class Requantizer {
   // One multiplier per channel (each ≥ 0, as quantize_multiplier gives for a positive scale
   // ratio); a row holds `pixels` pixels of every channel.
   QPLAB_COLD Requantizer(const std::vector<QuantizedMultiplier>& channel_multipliers, int pixels,
-                            std::int32_t zero_point, Int8Range range);
+                         std::int32_t zero_point, Int8Range range);
 
   // n ≤ the row length: the first n elements of a row.
   void run(const std::int32_t* acc, std::size_t n, std::int8_t* y) const;

@@ -11,7 +11,7 @@ namespace qplab::runtime {
 
 // Validates the reshape; throws naming the bad tensor or shape. `shape` is the optional
 // second input (null when omitted).
-void check_reshape(const tflite::OperatorDef& op, const RuntimeTensor& input, const RuntimeTensor* shape,
-                   const RuntimeTensor& output);
+void check_reshape(const tflite::OperatorDef& op, const RuntimeTensor& input,
+                   const RuntimeTensor* shape, const RuntimeTensor& output);
 
 }  // namespace qplab::runtime

@@ -20,8 +20,9 @@ std::uint64_t saturating_product(std::uint64_t a, std::uint64_t b) {
 }
 
 std::uint64_t saturating_sum(std::uint64_t a, std::uint64_t b) {
-  return b > std::numeric_limits<std::uint64_t>::max() - a ? std::numeric_limits<std::uint64_t>::max()
-                                                            : a + b;
+  return b > std::numeric_limits<std::uint64_t>::max() - a
+             ? std::numeric_limits<std::uint64_t>::max()
+             : a + b;
 }
 
 std::uint64_t dims_product(const std::vector<int>& shape, std::size_t from, std::size_t to) {
@@ -41,7 +42,8 @@ RunBudget::RunBudget(int max_batch) : max_batch_(static_cast<std::uint64_t>(max_
 }
 
 void RunBudget::charge_activation(const RuntimeTensor& tensor) {
-  const std::uint64_t bytes = saturating_product(tensor.elements, tflite::element_size(tensor.type));
+  const std::uint64_t bytes =
+      saturating_product(tensor.elements, tflite::element_size(tensor.type));
   sample_bytes_ = saturating_sum(sample_bytes_, bytes);
   if (sample_bytes_ > budget::kMaxSampleActivationBytes)
     fail(describe(tensor) + " takes the activations of one sample past " +
@@ -51,7 +53,8 @@ void RunBudget::charge_activation(const RuntimeTensor& tensor) {
          " samples past " + std::to_string(budget::kMaxActivationBytes) + " bytes");
 }
 
-void RunBudget::charge_work(const tflite::OperatorDef& op, const std::vector<const RuntimeTensor*>& inputs,
+void RunBudget::charge_work(const tflite::OperatorDef& op,
+                            const std::vector<const RuntimeTensor*>& inputs,
                             const RuntimeTensor& output) {
   const std::uint64_t work = saturating_product(output.elements, reads_per_output(op, inputs));
   work_ = saturating_sum(work_, work);

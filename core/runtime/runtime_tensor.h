@@ -22,7 +22,7 @@ struct RuntimeTensor {
   std::size_t elements = 0;  // per sample: the product of shape
   tflite::Quantization quantization;
   const std::vector<std::uint8_t>* constant = nullptr;  // non-null: a constant (Prepare only)
-  void* data = nullptr;  // activations: max_batch × elements values of `type`
+  void* data = nullptr;   // activations: max_batch × elements values of `type`
   bool produced = false;  // an activation some earlier operator (or the caller) writes
 
   bool is_constant() const { return constant != nullptr; }

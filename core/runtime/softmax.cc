@@ -14,9 +14,11 @@ namespace {
 // Rows and depth of the last axis; a row of the output matches a row of the input.
 void softmax_rows(const RuntimeTensor& input, const RuntimeTensor& output, int& rows, int& depth) {
   expect_activation(input, "input");
-  if (input.shape.empty() || input.shape.back() < 1) fail("input must have a last axis of positive size, got " + describe(input));
+  if (input.shape.empty() || input.shape.back() < 1)
+    fail("input must have a last axis of positive size, got " + describe(input));
   if (output.elements != input.elements || output.shape.back() != input.shape.back())
-    fail("output must have the input's shape " + shape_string(input.shape) + ", got " + describe(output));
+    fail("output must have the input's shape " + shape_string(input.shape) + ", got " +
+         describe(output));
   depth = input.shape.back();
   rows = static_cast<int>(input.elements / static_cast<std::size_t>(depth));
 }
@@ -31,7 +33,8 @@ float checked_beta(const tflite::OperatorDef& op) {
 
 }  // namespace
 
-SoftmaxFloat::SoftmaxFloat(const tflite::OperatorDef& op, const RuntimeTensor& input, const RuntimeTensor& output)
+SoftmaxFloat::SoftmaxFloat(const tflite::OperatorDef& op, const RuntimeTensor& input,
+                           const RuntimeTensor& output)
     : beta_(checked_beta(op)), x_(input.f32()), y_(output.f32()) {
   expect_type(input, tflite::TensorType::kFloat32, "input");
   expect_type(output, tflite::TensorType::kFloat32, "output");
@@ -50,7 +53,8 @@ void SoftmaxFloat::run(int batch) {
   }
 }
 
-SoftmaxInt8::SoftmaxInt8(const tflite::OperatorDef& op, const RuntimeTensor& input, const RuntimeTensor& output)
+SoftmaxInt8::SoftmaxInt8(const tflite::OperatorDef& op, const RuntimeTensor& input,
+                         const RuntimeTensor& output)
     : x_(input.i8()), y_(output.i8()) {
   const float beta = checked_beta(op);
   const QuantParams in = int8_activation_params(input, "input");
@@ -59,12 +63,14 @@ SoftmaxInt8::SoftmaxInt8(const tflite::OperatorDef& op, const RuntimeTensor& inp
   // TFLite's softmax Prepare: TF_LITE_ENSURE_EQ(zero_point, -128) and
   // TF_LITE_ENSURE_NEAR(scale, 1 / 256, 0.001 / 256).
   if (out.zero_point != -128)
-    fail("int8 output zero point must be -128, got " + std::to_string(out.zero_point) + " on " + describe(output));
+    fail("int8 output zero point must be -128, got " + std::to_string(out.zero_point) + " on " +
+         describe(output));
   if (std::abs(static_cast<double>(out.scale) - 1.0 / 256) > 0.001 / 256)
     fail("int8 output scale must be 1/256 (0.00390625 +- 0.001/256), got " +
          number_text(out.scale) + " on " + describe(output));
   const float step = -in.scale * beta;
-  for (std::size_t d = 0; d < exp_table_.size(); ++d) exp_table_[d] = std::exp(step * static_cast<float>(d));
+  for (std::size_t d = 0; d < exp_table_.size(); ++d)
+    exp_table_[d] = std::exp(step * static_cast<float>(d));
   output_scale_ = out.scale;
   output_zero_point_ = out.zero_point;
 }

@@ -20,7 +20,7 @@ class SoftmaxFloat final : public Kernel {
  public:
   // input and output float32 activations of the same size; beta > 0 and finite.
   QPLAB_COLD SoftmaxFloat(const tflite::OperatorDef& op, const RuntimeTensor& input,
-                             const RuntimeTensor& output);
+                          const RuntimeTensor& output);
   void run(int batch) override;
 
  private:
@@ -35,7 +35,7 @@ class SoftmaxInt8 final : public Kernel {
   // input int8 (per tensor), output int8 with scale 1/256 (±0.001/256, TFLite's tolerance) and
   // zero point −128; beta > 0 and finite.
   QPLAB_COLD SoftmaxInt8(const tflite::OperatorDef& op, const RuntimeTensor& input,
-                            const RuntimeTensor& output);
+                         const RuntimeTensor& output);
   void run(int batch) override;
 
  private:

@@ -2,12 +2,11 @@
 #include "core/base/cold_code.h"
 QPLAB_COLD_FILE_BEGIN
 
-#include "core/runtime/window_geometry.h"
-
 #include <algorithm>
 #include <cstdint>
 
 #include "core/runtime/prepare_checks.h"
+#include "core/runtime/window_geometry.h"
 
 namespace qplab::runtime {
 
@@ -25,11 +24,13 @@ namespace {
 
 void check_window_options(const tflite::OperatorDef& op, int filter_h, int filter_w) {
   if (op.stride_h < 1 || op.stride_w < 1)
-    fail("strides must be at least 1, got " + std::to_string(op.stride_h) + "x" + std::to_string(op.stride_w));
+    fail("strides must be at least 1, got " + std::to_string(op.stride_h) + "x" +
+         std::to_string(op.stride_w));
   if (op.padding != tflite::Padding::kSame && op.padding != tflite::Padding::kValid)
     fail("unknown padding " + std::to_string(static_cast<int>(op.padding)));
   if (filter_h < 1 || filter_w < 1)
-    fail("window must be at least 1x1, got " + std::to_string(filter_h) + "x" + std::to_string(filter_w));
+    fail("window must be at least 1x1, got " + std::to_string(filter_h) + "x" +
+         std::to_string(filter_w));
 }
 
 void check_positive_dims(const RuntimeTensor& tensor, const char* role) {
@@ -39,13 +40,15 @@ void check_positive_dims(const RuntimeTensor& tensor, const char* role) {
 
 void expect_output_shape(const RuntimeTensor& output, const std::vector<int>& expected) {
   if (output.shape != expected)
-    fail("output shape must be " + shape_string(expected) + " for these options, got " + describe(output));
+    fail("output shape must be " + shape_string(expected) + " for these options, got " +
+         describe(output));
 }
 
 }  // namespace
 
-ConvShape conv2d_shape(const tflite::OperatorDef& op, const RuntimeTensor& input, const RuntimeTensor& filter,
-                       const RuntimeTensor* bias, const RuntimeTensor& output) {
+ConvShape conv2d_shape(const tflite::OperatorDef& op, const RuntimeTensor& input,
+                       const RuntimeTensor& filter, const RuntimeTensor* bias,
+                       const RuntimeTensor& output) {
   expect_rank(input, 4, "input");
   expect_rank(filter, 4, "filter");
   expect_rank(output, 4, "output");
@@ -83,7 +86,8 @@ ConvShape conv2d_shape(const tflite::OperatorDef& op, const RuntimeTensor& input
   return s;
 }
 
-PoolShape pool2d_shape(const tflite::OperatorDef& op, const RuntimeTensor& input, const RuntimeTensor& output) {
+PoolShape pool2d_shape(const tflite::OperatorDef& op, const RuntimeTensor& input,
+                       const RuntimeTensor& output) {
   expect_rank(input, 4, "input");
   expect_rank(output, 4, "output");
   check_positive_dims(input, "input");

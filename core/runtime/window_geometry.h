@@ -17,7 +17,8 @@ struct AxisGeometry {
 
 AxisGeometry axis_geometry(int in, int filter, int stride, tflite::Padding padding);
 
-// CONV_2D over NHWC images: input [N, H, W, C], filter [F, KH, KW, C] (OHWI), output [N, OH, OW, F].
+// CONV_2D over NHWC images: input [N, H, W, C], filter [F, KH, KW, C] (OHWI), output [N, OH, OW,
+// F].
 struct ConvShape {
   int images = 0;  // per sample: the input's leading dimension
   int in_h = 0, in_w = 0, in_c = 0;
@@ -36,8 +37,9 @@ struct ConvShape {
 
 // Checks CONV_2D's shapes against its options (rank 4, channels, bias [F], strides ≥ 1, the
 // output shape the options imply) and returns the geometry. Throws naming the bad value.
-ConvShape conv2d_shape(const tflite::OperatorDef& op, const RuntimeTensor& input, const RuntimeTensor& filter,
-                       const RuntimeTensor* bias, const RuntimeTensor& output);
+ConvShape conv2d_shape(const tflite::OperatorDef& op, const RuntimeTensor& input,
+                       const RuntimeTensor& filter, const RuntimeTensor* bias,
+                       const RuntimeTensor& output);
 
 // MAX_POOL_2D over NHWC images: input [N, H, W, C], output [N, OH, OW, C]. Padded positions
 // never win (TFLite clips the window to the image).
@@ -48,6 +50,7 @@ struct PoolShape {
   int out_h = 0, out_w = 0;
 };
 
-PoolShape pool2d_shape(const tflite::OperatorDef& op, const RuntimeTensor& input, const RuntimeTensor& output);
+PoolShape pool2d_shape(const tflite::OperatorDef& op, const RuntimeTensor& input,
+                       const RuntimeTensor& output);
 
 }  // namespace qplab::runtime

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/rng.h"
 #include "core/format/checkpoint.h"
 #include "core/format/tflite_schema_generated.h"
 #include "core/format/tflite_writer.h"
@@ -21,7 +22,6 @@
 #include "core/nn/lab_cnn.h"
 #include "core/nn/maxpool2d.h"
 #include "core/nn/reshape.h"
-#include "core/base/rng.h"
 #include "core/quant/converter.h"
 #include "tests/core/format/model_fixtures.h"
 
@@ -51,8 +51,8 @@ using tflite::TensorType;
 
 using tflite::testing::bytes_of;
 
-inline int add_tensor(tflite::Model& m, std::vector<int> shape, TensorType type = TensorType::kFloat32,
-                      Bytes data = {}) {
+inline int add_tensor(tflite::Model& m, std::vector<int> shape,
+                      TensorType type = TensorType::kFloat32, Bytes data = {}) {
   return tflite::testing::add_tensor(m, "", std::move(shape), type, std::move(data));
 }
 
@@ -134,8 +134,8 @@ inline Bytes misaligned_zero_point_file() {
     const flatbuffers::Offset<flatbuffers::Vector<std::int64_t>> zero_points(raw.fbb.EndVector(1));
     const auto q = fb::CreateQuantizationParameters(raw.fbb, 0, 0, scales, zero_points);
     const int shape[] = {1, 784};
-    raw.tensors.push_back(fb::CreateTensor(raw.fbb, raw.fbb.CreateVector(shape, 2),
-                                           fb::TensorType_INT8, 0, 0, q));
+    raw.tensors.push_back(
+        fb::CreateTensor(raw.fbb, raw.fbb.CreateVector(shape, 2), fb::TensorType_INT8, 0, 0, q));
     Bytes file = raw.finish();
     const fb::Model* model = fb::GetModel(file.data());
     const auto* zp = model->subgraphs()->Get(0)->tensors()->Get(0)->quantization()->zero_point();
@@ -149,8 +149,10 @@ inline Bytes misaligned_zero_point_file() {
 inline std::vector<NamedBytes> hostile_tflite_files() {
   using namespace hostile_detail;
   std::vector<NamedBytes> files;
-  files.push_back({"shared-buffer-table", shared_buffer_file(), "refers to the same data many times"});
-  files.push_back({"shared-tensor-table", shared_tensor_file(), "refers to the same data many times"});
+  files.push_back(
+      {"shared-buffer-table", shared_buffer_file(), "refers to the same data many times"});
+  files.push_back(
+      {"shared-tensor-table", shared_tensor_file(), "refers to the same data many times"});
 
   {  // an [1, 8192, 8192, 1] input and eleven 1×1 MAX_POOL_2D
     tflite::Model m;
@@ -178,11 +180,13 @@ inline std::vector<NamedBytes> hostile_tflite_files() {
     }
     const int flat = add_tensor(m, {1, 784});
     add_op(m, BuiltinOperator::kReshape, 1, {x}, flat).new_shape = {1, 784};
-    const int w = add_tensor(m, {10, 784}, TensorType::kFloat32, bytes_of(std::vector<float>(7840, 0.01f)));
+    const int w =
+        add_tensor(m, {10, 784}, TensorType::kFloat32, bytes_of(std::vector<float>(7840, 0.01f)));
     const int out = add_tensor(m, {1, 10});
     add_op(m, BuiltinOperator::kFullyConnected, 1, {flat, w, -1}, out);
     m.outputs = {out};
-    files.push_back({"pool-windows-work", tflite::write_tflite(m), "work per sample passes 4194304"});
+    files.push_back(
+        {"pool-windows-work", tflite::write_tflite(m), "work per sample passes 4194304"});
   }
   {  // the lab's int8 file with a dense bias near the int32 limit
     tflite::Model m = to_int8_tflite(lab_cnn(), lab_ranges());
@@ -198,14 +202,15 @@ inline std::vector<NamedBytes> hostile_tflite_files() {
   {  // a conv stride of 2^31 − 1 along the width: one output column, no int overflow
     tflite::Model m;
     const int x = add_tensor(m, {1, 28, 28, 1});
-    const int filter = add_tensor(m, {12, 3, 3, 1}, TensorType::kFloat32,
-                                  bytes_of(std::vector<float>(108, 0.1f)));
+    const int filter =
+        add_tensor(m, {12, 3, 3, 1}, TensorType::kFloat32, bytes_of(std::vector<float>(108, 0.1f)));
     const int conv = add_tensor(m, {1, 26, 1, 12});
     tflite::OperatorDef& op = add_op(m, BuiltinOperator::kConv2D, 1, {x, filter, -1}, conv);
     op.stride_w = std::numeric_limits<std::int32_t>::max();
     const int flat = add_tensor(m, {1, 312});
     add_op(m, BuiltinOperator::kReshape, 1, {conv}, flat).new_shape = {1, 312};
-    const int w = add_tensor(m, {10, 312}, TensorType::kFloat32, bytes_of(std::vector<float>(3120, 0.01f)));
+    const int w =
+        add_tensor(m, {10, 312}, TensorType::kFloat32, bytes_of(std::vector<float>(3120, 0.01f)));
     const int logits = add_tensor(m, {1, 10});
     add_op(m, BuiltinOperator::kFullyConnected, 1, {flat, w, -1}, logits);
     const int out = add_tensor(m, {1, 10});
@@ -214,7 +219,8 @@ inline std::vector<NamedBytes> hostile_tflite_files() {
     m.outputs = {out};
     files.push_back({"conv-stride-2147483647", tflite::write_tflite(m), ""});
   }
-  files.push_back({"misaligned-int64-zero-points", misaligned_zero_point_file(), "outputs [1, 784] per sample"});
+  files.push_back({"misaligned-int64-zero-points", misaligned_zero_point_file(),
+                   "outputs [1, 784] per sample"});
   {  // RESHAPE + SOFTMAX: 784 "classes"
     tflite::Model m;
     const int x = add_tensor(m, {1, 28, 28});
@@ -243,13 +249,16 @@ inline std::vector<NamedBytes> hostile_tflite_files() {
       if (code->version() != 3) continue;
       // The table starts with the signed offset back to its vtable, which holds the field's
       // offset within the table.
-      std::uint8_t* table = file.data() + (reinterpret_cast<const std::uint8_t*>(code) - file.data());
+      std::uint8_t* table =
+          file.data() + (reinterpret_cast<const std::uint8_t*>(code) - file.data());
       const std::uint8_t* vtable = table - flatbuffers::ReadScalar<std::int32_t>(table);
-      const auto field = flatbuffers::ReadScalar<std::uint16_t>(vtable + fb::OperatorCode::VT_VERSION);
+      const auto field =
+          flatbuffers::ReadScalar<std::uint16_t>(vtable + fb::OperatorCode::VT_VERSION);
       flatbuffers::WriteScalar<std::int32_t>(table + field, 99);
       break;
     }
-    files.push_back({"op-version-99", std::move(file), "version 99 (this reader knows versions 1 to"});
+    files.push_back(
+        {"op-version-99", std::move(file), "version 99 (this reader knows versions 1 to"});
   }
   return files;
 }
@@ -283,8 +292,8 @@ inline std::vector<NamedBytes> hostile_checkpoint_files() {
   {  // a 64×64 kernel over a 256×256 sample: 152 million multiply-adds per sample
     Sequential m(Shape{256, 256, 1});
     m.add(std::make_unique<Conv2D>(1, 1, 64, 64, Activation::kNone, rng));
-    files.push_back({"conv-64x64-on-256x256", save_checkpoint(m),
-                     "takes the work per sample past 4194304"});
+    files.push_back(
+        {"conv-64x64-on-256x256", save_checkpoint(m), "takes the work per sample past 4194304"});
   }
   {  // a NaN weight
     Sequential m = lab_cnn();
@@ -298,7 +307,8 @@ inline std::vector<NamedIdxPair> hostile_idx_files() {
   const auto be32 = [](Bytes& b, std::uint32_t v) {
     for (int shift = 24; shift >= 0; shift -= 8) b.push_back(static_cast<std::uint8_t>(v >> shift));
   };
-  const auto images = [&](std::uint32_t count, std::uint32_t rows, std::uint32_t cols, std::size_t pixels) {
+  const auto images = [&](std::uint32_t count, std::uint32_t rows, std::uint32_t cols,
+                          std::size_t pixels) {
     Bytes b;
     be32(b, 0x00000803u);
     be32(b, count);
@@ -319,8 +329,8 @@ inline std::vector<NamedIdxPair> hostile_idx_files() {
   pairs.push_back({"count-mismatch", images(2, 2, 2, 8), labels({1}), "count"});
   pairs.push_back({"sizes-overflow-64-bits", images(0xffffffffu, 0xffffffffu, 0xffffffffu, 0),
                    labels({}), "more than 2^64 bytes"});
-  pairs.push_back({"truncated-gzip", Bytes{0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0, 3, 0x63}, labels({}),
-                   "gzip"});
+  pairs.push_back({"truncated-gzip", Bytes{0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0, 3, 0x63},
+                   labels({}), "gzip"});
   return pairs;
 }
 

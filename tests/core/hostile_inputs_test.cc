@@ -75,7 +75,8 @@ TEST_CASE("the interpreter refuses a batch beyond the budget", "[hostile]") {
 }
 
 TEST_CASE("int64 zero points at 4 mod 8 in the file read back exactly", "[hostile]") {
-  const tflite::Model model = tflite::read_tflite(test::hostile_detail::misaligned_zero_point_file());
+  const tflite::Model model =
+      tflite::read_tflite(test::hostile_detail::misaligned_zero_point_file());
   REQUIRE(model.tensors.size() == 1);
   CHECK(model.tensors[0].quantization.zero_point == std::vector<std::int64_t>{5});
 }

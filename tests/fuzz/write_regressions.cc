@@ -4,14 +4,13 @@
 // tflite, checkpoint or idx (an IDX case's images and labels joined as tests/fuzz/idx_pair.h
 // says).
 // scripts/fuzz.sh replays the folder through every target.
-#include "tests/core/hostile_inputs.h"
-
 #include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "tests/core/hostile_inputs.h"
 #include "tests/fuzz/idx_pair.h"
 #include "tests/fuzz/write_bytes.h"
 

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/rng.h"
 #include "core/data/dataset.h"
 #include "core/data/idx_reader.h"
 #include "core/format/checkpoint.h"
@@ -24,7 +25,6 @@
 #include "core/nn/flatten.h"
 #include "core/nn/maxpool2d.h"
 #include "core/nn/reshape.h"
-#include "core/base/rng.h"
 #include "core/quant/calibration.h"
 #include "core/quant/converter.h"
 #include "tests/fuzz/gzip_bytes.h"

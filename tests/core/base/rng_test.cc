@@ -9,7 +9,8 @@ using namespace qplab;
 
 TEST_CASE("pcg32 reproduces the reference demo's first outputs", "[rng]") {
   Rng rng(42, 54);  // pcg32-demo: pcg32_srandom_r(&rng, 42u, 54u)
-  const std::uint32_t expected[] = {0xa15c02b7, 0x7b47f409, 0xba1d3330, 0x83d2f293, 0xbfa4784b, 0xcbed606e};
+  const std::uint32_t expected[] = {0xa15c02b7, 0x7b47f409, 0xba1d3330,
+                                    0x83d2f293, 0xbfa4784b, 0xcbed606e};
   for (std::uint32_t e : expected) CHECK(rng.next_u32() == e);
 }
 

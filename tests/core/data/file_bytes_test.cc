@@ -58,9 +58,9 @@ TEST_CASE("read_file_bytes refuses a file over its limit before reading it", "[f
   std::vector<std::uint8_t> bytes(1000, 7);
   write_file(path, bytes);
   CHECK(read_file_bytes(path.string(), 1000) == bytes);  // exactly the limit
-  REQUIRE_THROWS_WITH(read_file_bytes(path.string(), 999),
-                      Catch::Equals(path.string() +
-                                    " is larger than 999 bytes, the limit for this kind of file"));
+  REQUIRE_THROWS_WITH(
+      read_file_bytes(path.string(), 999),
+      Catch::Equals(path.string() + " is larger than 999 bytes, the limit for this kind of file"));
   // 64 MiB that take no disk (a sparse file): refused from its size, never read. (Larger sparse
   // files would do natively; node's file system under Emscripten reads sizes past 4 GiB wrong.)
   fs::resize_file(path, std::uint64_t{64} << 20);

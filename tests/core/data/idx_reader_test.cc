@@ -86,13 +86,15 @@ TEST_CASE("a raw (uncompressed) IDX pair is accepted, also mixed with gzip", "[i
 
 TEST_CASE("read_raw_idx reads raw IDX bytes as read_idx does, and refuses gzip", "[idx]") {
   const Dataset raw = read_raw_idx(idx_images(3, 2, 3, kPixels), idx_labels(kLabels), "train");
-  const Dataset same = read_idx(gzip(idx_images(3, 2, 3, kPixels)), gzip(idx_labels(kLabels)), "train");
+  const Dataset same =
+      read_idx(gzip(idx_images(3, 2, 3, kPixels)), gzip(idx_labels(kLabels)), "train");
   CHECK(raw.count == same.count);
   CHECK(raw.rows == same.rows);
   CHECK(raw.images == same.images);
   CHECK(raw.labels == same.labels);
-  REQUIRE_THROWS_WITH(read_raw_idx(idx_images(3, 2, 3, kPixels), gzip(idx_labels(kLabels)), "test"),
-                      "test labels: gzip data where raw IDX bytes were expected (inflate it first)");
+  REQUIRE_THROWS_WITH(
+      read_raw_idx(idx_images(3, 2, 3, kPixels), gzip(idx_labels(kLabels)), "test"),
+      "test labels: gzip data where raw IDX bytes were expected (inflate it first)");
   REQUIRE_THROWS_WITH(read_raw_idx(idx_images(3, 2, 3, kPixels), idx_labels({7, 0}), "test"),
                       Catch::Contains("test: counts disagree: 3 images but 2 labels"));
 }

@@ -9,7 +9,8 @@
 
 using namespace qplab;
 
-TEST_CASE("validation split keeps Keras's split point and covers every digit", "[validation_split]") {
+TEST_CASE("validation split keeps Keras's split point and covers every digit",
+          "[validation_split]") {
   const Dataset& train = testing::lab_digits().train;
   Rng rng(1);
   const IndexSplit split = split_validation(train.count, 0.1, rng);
@@ -26,7 +27,8 @@ TEST_CASE("validation split keeps Keras's split point and covers every digit", "
 
 TEST_CASE("validation split rejects fractions outside [0, 1)", "[validation_split][errors]") {
   Rng rng(1);
-  REQUIRE_THROWS_WITH(split_validation(100, 1.0, rng), Catch::Contains("validation fraction must be in [0, 1)"));
+  REQUIRE_THROWS_WITH(split_validation(100, 1.0, rng),
+                      Catch::Contains("validation fraction must be in [0, 1)"));
   REQUIRE_THROWS_WITH(split_validation(1, 0.5, rng), Catch::Contains("leaves no training samples"));
   CHECK(split_validation(10, 0.0, rng).validation.empty());
 }

@@ -3,8 +3,8 @@
 // forms, the round trip within half a step, and dequantize as TFLite's double product.
 #include "core/format/affine_int8.h"
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -32,8 +32,8 @@ TEST_CASE("quantize rounds half away from zero and adds the zero point", "[affin
 
 TEST_CASE("quantize saturates far outside the range, at infinities and NaN", "[affine_int8]") {
   const float inf = std::numeric_limits<float>::infinity();
-  const std::vector<float> x = {1e30f, -1e30f, 200.0f, -200.0f, inf, -inf, std::nanf(""),
-                                127.4f, -128.4f};
+  const std::vector<float> x = {1e30f, -1e30f,        200.0f, -200.0f, inf,
+                                -inf,  std::nanf(""), 127.4f, -128.4f};
   CHECK(quantize_all(x, {1.0f, 0}) ==
         std::vector<int>{127, -128, 127, -128, 127, -128, -128, 127, -128});
   // With a zero point the limits stay −128 and 127.

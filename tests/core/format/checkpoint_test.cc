@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/rng.h"
 #include "core/data/file_bytes.h"
 #include "core/nn/conv2d.h"
 #include "core/nn/dense.h"
@@ -22,7 +23,6 @@
 #include "core/nn/lab_cnn.h"
 #include "core/nn/maxpool2d.h"
 #include "core/nn/reshape.h"
-#include "core/base/rng.h"
 
 namespace qplab {
 namespace {

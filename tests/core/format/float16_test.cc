@@ -106,7 +106,8 @@ TEST_CASE("half_to_float widens every half exactly", "[float16]") {
       REQUIRE((mantissa ? std::isnan(got) : std::isinf(got)));
       continue;
     }
-    const double expected = sign * (exponent ? std::ldexp(1024 + mantissa, exponent - 25) : std::ldexp(mantissa, -24));
+    const double expected =
+        sign * (exponent ? std::ldexp(1024 + mantissa, exponent - 25) : std::ldexp(mantissa, -24));
     REQUIRE(got == expected);
     REQUIRE(std::signbit(got) == static_cast<bool>(h & 0x8000));
   }

@@ -9,7 +9,8 @@ using namespace qplab;
 
 TEST_CASE("gzip_bytes writes a gzip stream that inflates back", "[gzip_size]") {
   std::vector<std::uint8_t> bytes(5000);
-  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>((i * 7919) % 251);
+  for (std::size_t i = 0; i < bytes.size(); ++i)
+    bytes[i] = static_cast<std::uint8_t>((i * 7919) % 251);
   const auto packed = gzip_bytes(bytes);
   REQUIRE(packed.size() > 18);
   CHECK(packed[0] == 0x1f);
@@ -22,7 +23,8 @@ TEST_CASE("gzip sizes are small for zeros and near the input for noise", "[gzip_
   CHECK(gzip_size(std::vector<std::uint8_t>(100000, 0)) < 200);
   std::vector<std::uint8_t> noise(10000);
   std::uint32_t state = 1;
-  for (auto& b : noise) b = static_cast<std::uint8_t>((state = state * 1664525u + 1013904223u) >> 24);
+  for (auto& b : noise)
+    b = static_cast<std::uint8_t>((state = state * 1664525u + 1013904223u) >> 24);
   CHECK(gzip_size(noise) > 10000);
   CHECK(gzip_size({}) > 0);
 }

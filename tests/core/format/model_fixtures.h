@@ -24,7 +24,8 @@ Bytes bytes_of(const std::vector<T>& values) {
 
 // Appends a tensor (and its constant data as a new buffer); returns its index.
 inline int add_tensor(Model& model, std::string name, std::vector<int> shape,
-                      TensorType type = TensorType::kFloat32, Bytes data = {}, Quantization q = {}) {
+                      TensorType type = TensorType::kFloat32, Bytes data = {},
+                      Quantization q = {}) {
   TensorDef tensor;
   tensor.name = std::move(name);
   tensor.shape = std::move(shape);

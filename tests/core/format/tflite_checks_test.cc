@@ -21,8 +21,8 @@ namespace {
 Model dense_model() {
   Model model;
   const int x = add_tensor(model, "x", {1, 4});
-  const int w = add_tensor(model, "w", {2, 4}, TensorType::kFloat32,
-                           bytes_of(std::vector<float>(8, 0.5f)));
+  const int w =
+      add_tensor(model, "w", {2, 4}, TensorType::kFloat32, bytes_of(std::vector<float>(8, 0.5f)));
   const int y = add_tensor(model, "y", {1, 2});
   model.operators.push_back(make_op(BuiltinOperator::kFullyConnected, 1, {x, w}, y));
   model.inputs = {x};

@@ -14,9 +14,9 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/rng.h"
 #include "core/format/tflite_reader.h"
 #include "core/format/tflite_schema_generated.h"
-#include "core/base/rng.h"
 #include "tests/core/format/model_fixtures.h"
 
 namespace qplab::tflite {

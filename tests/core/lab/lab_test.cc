@@ -50,8 +50,9 @@ TEST_CASE("the lab reports every variant of docs/design.md, measured from its ow
   const LabResult& result = lab_result();
   std::vector<std::string> ids;
   for (const auto& v : result.report.variants) ids.push_back(v.id);
-  CHECK(ids == std::vector<std::string>{"baseline", "float", "ptq-dynamic", "ptq-int8", "ptq-float16", "qat-int8",
-                                        "pruned", "pruned-int8", "pruned-qat-int8"});
+  CHECK(ids == std::vector<std::string>{"baseline", "float", "ptq-dynamic", "ptq-int8",
+                                        "ptq-float16", "qat-int8", "pruned", "pruned-int8",
+                                        "pruned-qat-int8"});
   REQUIRE(result.files.size() == result.report.variants.size());
   for (std::size_t i = 0; i < result.files.size(); ++i) {
     const VariantReport& v = result.report.variants[i];
@@ -79,7 +80,8 @@ TEST_CASE("post-training variants stay within one point of the float model", "[l
   }
 }
 
-TEST_CASE("the lab's files are smaller than the seed's, pruned-int8 within a point of float", "[lab]") {
+TEST_CASE("the lab's files are smaller than the seed's, pruned-int8 within a point of float",
+          "[lab]") {
   const LabReport& report = lab_result().report;
   CHECK(report.variant("float").bytes < kTfFloatBytes);
   CHECK(report.variant("ptq-dynamic").bytes < kTfDynamicBytes);
@@ -196,10 +198,20 @@ TEST_CASE("a diverging lab stops in its first stage, named with the learning rat
 
 TEST_CASE("the lab announces every stage in order and reports every batch", "[lab]") {
   lab_result();
-  const std::vector<std::string> expected{
-      "baseline",      "measure baseline", "measure float",   "measure ptq-dynamic",     "measure ptq-int8",
-      "measure ptq-float16", "qat",        "measure qat-int8", "prune",                  "measure pruned",
-      "measure pruned-int8", "pruned-qat", "measure pruned-qat-int8", "reference"};
+  const std::vector<std::string> expected{"baseline",
+                                          "measure baseline",
+                                          "measure float",
+                                          "measure ptq-dynamic",
+                                          "measure ptq-int8",
+                                          "measure ptq-float16",
+                                          "qat",
+                                          "measure qat-int8",
+                                          "prune",
+                                          "measure pruned",
+                                          "measure pruned-int8",
+                                          "pruned-qat",
+                                          "measure pruned-qat-int8",
+                                          "reference"};
   CHECK(observed().stages == expected);
   std::vector<std::string> listed;
   for (const LabStage& stage : lab_stages()) listed.push_back(stage.id);

@@ -3,7 +3,6 @@
 #include "core/lab/variant_model.h"
 
 #include <catch2/catch.hpp>
-
 #include <numeric>
 
 #include "core/format/checkpoint.h"
@@ -67,5 +66,6 @@ TEST_CASE("the format comes from the bytes, and bad bytes throw", "[variant_mode
   CHECK(format_of({}) == VariantFormat::kCheckpoint);
   CHECK(format_of({0, 0, 0, 0, 'T', 'F', 'L', '3'}) == VariantFormat::kTflite);
   CHECK_THROWS_AS(VariantModel(std::vector<std::uint8_t>{1, 2, 3}), std::runtime_error);
-  CHECK_THROWS_AS(VariantModel(std::vector<std::uint8_t>{0, 0, 0, 0, 'T', 'F', 'L', '3'}), std::runtime_error);
+  CHECK_THROWS_AS(VariantModel(std::vector<std::uint8_t>{0, 0, 0, 0, 'T', 'F', 'L', '3'}),
+                  std::runtime_error);
 }

@@ -20,7 +20,8 @@ TEST_CASE("conv2d forward matches a hand computation", "[conv2d]") {
   conv.bias()[0] = 0.5f;
   conv.bias()[1] = 10.0f;
   Tensor x({1, 3, 3, 1});
-  for (int i = 0; i < 9; ++i) x[static_cast<std::size_t>(i)] = static_cast<float>(i);  // 0..8 row-major
+  for (int i = 0; i < 9; ++i)
+    x[static_cast<std::size_t>(i)] = static_cast<float>(i);  // 0..8 row-major
   Tensor y;
   conv.forward(x, y, Mode::kInfer);
   REQUIRE(y.shape() == Shape{1, 2, 2, 2});
@@ -31,23 +32,28 @@ TEST_CASE("conv2d forward matches a hand computation", "[conv2d]") {
 
 TEST_CASE("conv2d backward matches finite differences", "[conv2d][grad]") {
   for (const auto activation : {Activation::kNone, Activation::kRelu}) {
-    for (const auto& [channels, filters, kernel, size] : std::vector<std::array<int, 4>>{{1, 3, 3, 5}, {2, 2, 2, 4}, {3, 4, 1, 3}, {1, 13, 3, 5}, {2, 12, 2, 6}}) {
+    for (const auto& [channels, filters, kernel, size] : std::vector<std::array<int, 4>>{
+             {1, 3, 3, 5}, {2, 2, 2, 4}, {3, 4, 1, 3}, {1, 13, 3, 5}, {2, 12, 2, 6}}) {
       Rng rng(static_cast<std::uint64_t>(7 + channels));
       Conv2D conv(channels, filters, kernel, kernel, activation, rng);
       for (float& b : conv.bias().values()) b = rng.uniform(-0.2f, 0.2f);
-      testing::check_layer_gradients(conv, testing::random_tensor({2, size, size, channels}, rng), 11);
+      testing::check_layer_gradients(conv, testing::random_tensor({2, size, size, channels}, rng),
+                                     11);
     }
   }
 }
 
 TEST_CASE("conv2d rejects bad sizes and shapes", "[conv2d][errors]") {
   Rng rng(1);
-  REQUIRE_THROWS_WITH(Conv2D(0, 12, 3, 3, Activation::kRelu, rng), Catch::Contains("conv2d: sizes must be positive"));
+  REQUIRE_THROWS_WITH(Conv2D(0, 12, 3, 3, Activation::kRelu, rng),
+                      Catch::Contains("conv2d: sizes must be positive"));
   Conv2D conv(1, 12, 3, 3, Activation::kRelu, rng);
   Tensor y;
-  REQUIRE_THROWS_WITH(conv.forward(Tensor({1, 28, 28, 2}), y, Mode::kInfer),
-                      Catch::Contains("conv2d: expected input") && Catch::Contains("[1, 28, 28, 2]"));
-  REQUIRE_THROWS_WITH(conv.forward(Tensor({1, 2, 2, 1}), y, Mode::kInfer), Catch::Contains("conv2d"));
+  REQUIRE_THROWS_WITH(
+      conv.forward(Tensor({1, 28, 28, 2}), y, Mode::kInfer),
+      Catch::Contains("conv2d: expected input") && Catch::Contains("[1, 28, 28, 2]"));
+  REQUIRE_THROWS_WITH(conv.forward(Tensor({1, 2, 2, 1}), y, Mode::kInfer),
+                      Catch::Contains("conv2d"));
 }
 
 TEST_CASE("conv2d kernels start Glorot-uniform and biases at zero", "[conv2d]") {

@@ -27,7 +27,8 @@ TEST_CASE("dense forward matches a hand computation", "[dense]") {
 }
 
 TEST_CASE("dense backward matches finite differences", "[dense][grad]") {
-  for (const auto& [batch, in, out] : std::vector<std::array<int, 3>>{{1, 3, 2}, {4, 7, 5}, {3, 16, 10}}) {
+  for (const auto& [batch, in, out] :
+       std::vector<std::array<int, 3>>{{1, 3, 2}, {4, 7, 5}, {3, 16, 10}}) {
     Rng rng(static_cast<std::uint64_t>(in));
     Dense dense(in, out, rng);
     for (float& b : dense.bias().values()) b = rng.uniform(-0.5f, 0.5f);

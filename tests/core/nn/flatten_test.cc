@@ -20,5 +20,6 @@ TEST_CASE("flatten keeps NHWC order and passes gradients back", "[flatten]") {
 TEST_CASE("flatten needs a batch axis and data", "[flatten][errors]") {
   Flatten flatten;
   Tensor y;
-  REQUIRE_THROWS_WITH(flatten.forward(Tensor({5}), y, Mode::kInfer), Catch::Contains("flatten: input shape [5]"));
+  REQUIRE_THROWS_WITH(flatten.forward(Tensor({5}), y, Mode::kInfer),
+                      Catch::Contains("flatten: input shape [5]"));
 }

@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "core/nn/layer.h"
 #include "core/base/rng.h"
+#include "core/nn/layer.h"
 
 namespace qplab::testing {
 
@@ -30,13 +30,14 @@ constexpr double kRelativeTolerance = 2e-2;
 
 inline void require_close(double analytic, double numeric, const std::string& what) {
   INFO(what << ": analytic " << analytic << ", numeric " << numeric);
-  REQUIRE(std::abs(analytic - numeric) <= kAbsoluteTolerance + kRelativeTolerance * std::abs(numeric));
+  REQUIRE(std::abs(analytic - numeric) <=
+          kAbsoluteTolerance + kRelativeTolerance * std::abs(numeric));
 }
 
 // Central difference of L along one value; `crossed_kink` is set when the step moved an
 // output across zero (a ReLU kink), where the difference quotient is not the derivative.
-inline double numeric_derivative(Layer& layer, Tensor& x, float* value, const Tensor& r, const Tensor& y0,
-                                 bool& crossed_kink) {
+inline double numeric_derivative(Layer& layer, Tensor& x, float* value, const Tensor& r,
+                                 const Tensor& y0, bool& crossed_kink) {
   Tensor y_plus, y_minus;
   const float saved = *value;
   *value = saved + static_cast<float>(kStep);
@@ -76,11 +77,13 @@ inline void check_layer_gradients(Layer& layer, Tensor x, std::uint64_t seed) {
     ++checked;
     require_close(analytic, numeric, what);
   };
-  for (std::size_t i = 0; i < x.size(); ++i) check(analytic_dx[i], &x[i], "dx[" + std::to_string(i) + "]");
+  for (std::size_t i = 0; i < x.size(); ++i)
+    check(analytic_dx[i], &x[i], "dx[" + std::to_string(i) + "]");
   const auto params = layer.params();
   for (std::size_t k = 0; k < params.size(); ++k)
     for (std::size_t i = 0; i < params[k].size(); ++i)
-      check(analytic_grads[k][i], &params[k].value[i], params[k].name + "[" + std::to_string(i) + "]");
+      check(analytic_grads[k][i], &params[k].value[i],
+            params[k].name + "[" + std::to_string(i) + "]");
   CAPTURE(checked, skipped);
   REQUIRE(skipped * 20 <= checked + skipped);
 }

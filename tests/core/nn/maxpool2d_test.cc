@@ -40,10 +40,12 @@ TEST_CASE("maxpool2d backward matches finite differences", "[maxpool2d][grad]") 
 }
 
 TEST_CASE("maxpool2d rejects bad sizes and shapes", "[maxpool2d][errors]") {
-  REQUIRE_THROWS_WITH(MaxPool2D(0, 2), Catch::Contains("max_pooling2d: pool size must be positive"));
+  REQUIRE_THROWS_WITH(MaxPool2D(0, 2),
+                      Catch::Contains("max_pooling2d: pool size must be positive"));
   MaxPool2D pool(2, 2);
   Tensor y;
-  REQUIRE_THROWS_WITH(pool.forward(Tensor({1, 28, 28}), y, Mode::kInfer), Catch::Contains("max_pooling2d: expected input"));
+  REQUIRE_THROWS_WITH(pool.forward(Tensor({1, 28, 28}), y, Mode::kInfer),
+                      Catch::Contains("max_pooling2d: expected input"));
 }
 
 TEST_CASE("maxpool2d gives a tied window's gradient to its first maximum only", "[maxpool2d]") {

@@ -24,6 +24,7 @@ TEST_CASE("reshape rejects shapes whose sizes differ", "[reshape][errors]") {
   REQUIRE_THROWS_WITH(Reshape({28, 0}), Catch::Contains("non-positive"));
   Reshape reshape({28, 28, 1});
   Tensor y;
-  REQUIRE_THROWS_WITH(reshape.forward(Tensor({1, 27, 28}), y, Mode::kInfer),
-                      Catch::Contains("reshape: cannot reshape a sample of shape [27, 28] to [28, 28, 1]"));
+  REQUIRE_THROWS_WITH(
+      reshape.forward(Tensor({1, 27, 28}), y, Mode::kInfer),
+      Catch::Contains("reshape: cannot reshape a sample of shape [27, 28] to [28, 28, 1]"));
 }

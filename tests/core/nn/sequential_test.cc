@@ -28,9 +28,11 @@ TEST_CASE("sequential checks that each layer fits the previous output", "[sequen
   Rng rng(1);
   Sequential model({28, 28});
   model.add(std::make_unique<Reshape>(Shape{28, 28, 1}));
-  REQUIRE_THROWS_WITH(model.add(std::make_unique<Dense>(10, 2, rng)), Catch::Contains("dense: expected input"));
+  REQUIRE_THROWS_WITH(model.add(std::make_unique<Dense>(10, 2, rng)),
+                      Catch::Contains("dense: expected input"));
   Tensor x({2, 27, 28});
-  REQUIRE_THROWS_WITH(model.forward(x, Mode::kInfer), Catch::Contains("sequential: expected input [N, 28, 28], got [2, 27, 28]"));
+  REQUIRE_THROWS_WITH(model.forward(x, Mode::kInfer),
+                      Catch::Contains("sequential: expected input [N, 28, 28], got [2, 27, 28]"));
 }
 
 TEST_CASE("whole model gradient matches finite differences of the loss", "[sequential][grad]") {
@@ -57,7 +59,8 @@ TEST_CASE("whole model gradient matches finite differences of the loss", "[seque
         p.value[i] = saved - 1e-3f;
         const double minus = head.forward(model.forward(x, Mode::kTrain), labels);
         p.value[i] = saved;
-        testing::require_close(analytic[i], (plus - minus) / 2e-3, p.name + "[" + std::to_string(i) + "]");
+        testing::require_close(analytic[i], (plus - minus) / 2e-3,
+                               p.name + "[" + std::to_string(i) + "]");
       }
     }
   }

@@ -22,7 +22,8 @@ TEST_CASE("softmax cross-entropy matches hand values", "[softmax_cross_entropy]"
   CHECK(dlogits[2] == Approx(-0.25));
 }
 
-TEST_CASE("softmax cross-entropy gradient matches finite differences", "[softmax_cross_entropy][grad]") {
+TEST_CASE("softmax cross-entropy gradient matches finite differences",
+          "[softmax_cross_entropy][grad]") {
   Rng rng(5);
   Tensor logits = testing::random_tensor({3, 10}, rng, -3, 3);
   const std::uint8_t labels[] = {0, 9, 4};
@@ -54,5 +55,6 @@ TEST_CASE("softmax cross-entropy rejects labels out of range", "[softmax_cross_e
   Tensor logits({1, 10});
   const std::uint8_t labels[] = {10};
   SoftmaxCrossEntropy head;
-  REQUIRE_THROWS_WITH(head.forward(logits, labels), Catch::Contains("label 10 out of range for 10 classes"));
+  REQUIRE_THROWS_WITH(head.forward(logits, labels),
+                      Catch::Contains("label 10 out of range for 10 classes"));
 }

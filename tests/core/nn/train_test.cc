@@ -26,7 +26,8 @@ Dataset first_digits(const Dataset& data, int stride, int count) {
 
 std::vector<float> all_weights(Sequential& model) {
   std::vector<float> weights;
-  for (const ParamRef& p : model.params()) weights.insert(weights.end(), p.value, p.value + p.size());
+  for (const ParamRef& p : model.params())
+    weights.insert(weights.end(), p.value, p.value + p.size());
   return weights;
 }
 
@@ -119,8 +120,9 @@ TEST_CASE("fit refuses a pruner made for another model", "[train][prune][errors]
   MagnitudePruner pruner(other, {ConstantSparsity(0.5, 0)});
   Adam adam(model.params());
   FitOptions options;
-  REQUIRE_THROWS_WITH(prune_during_fit(pruner, model, options),
-                      Catch::Contains("the pruner's conv2d/kernel is not a parameter of this model"));
+  REQUIRE_THROWS_WITH(
+      prune_during_fit(pruner, model, options),
+      Catch::Contains("the pruner's conv2d/kernel is not a parameter of this model"));
 }
 
 TEST_CASE("fit stops with a clear error when the loss diverges", "[train][errors]") {
@@ -171,7 +173,8 @@ TEST_CASE("fit rejects bad options", "[train][errors]") {
   Adam adam(model.params());
   FitOptions options;
   options.batch_size = 0;
-  REQUIRE_THROWS_WITH(fit(model, adam, small, options), Catch::Contains("batch_size must be >= 1, got 0"));
+  REQUIRE_THROWS_WITH(fit(model, adam, small, options),
+                      Catch::Contains("batch_size must be >= 1, got 0"));
   options.batch_size = budget::kMaxBatchSize + 1;
   REQUIRE_THROWS_WITH(
       fit(model, adam, small, options),
@@ -183,7 +186,8 @@ TEST_CASE("fit rejects bad options", "[train][errors]") {
   CHECK_NOTHROW(validate(options));
   options = {};
   options.validation_fraction = 1.0;
-  REQUIRE_THROWS_WITH(fit(model, adam, small, options), Catch::Contains("validation_fraction must be in [0, 1)"));
+  REQUIRE_THROWS_WITH(fit(model, adam, small, options),
+                      Catch::Contains("validation_fraction must be in [0, 1)"));
 }
 
 TEST_CASE("evaluate refuses a batch above the budget", "[train][errors]") {
@@ -233,7 +237,8 @@ TEST_CASE("5 epochs at batch 32 reach at least 0.94 test accuracy", "[train][end
   CHECK(test.accuracy >= 0.94);
   int confusion_total = 0, diagonal = 0;
   for (std::size_t t = 0; t < 10; ++t)
-    for (std::size_t p = 0; p < 10; ++p) confusion_total += test.confusion[t][p], diagonal += t == p ? test.confusion[t][p] : 0;
+    for (std::size_t p = 0; p < 10; ++p)
+      confusion_total += test.confusion[t][p], diagonal += t == p ? test.confusion[t][p] : 0;
   CHECK(confusion_total == 1996);
   CHECK(diagonal == static_cast<int>(std::lround(test.accuracy * 1996)));
 }

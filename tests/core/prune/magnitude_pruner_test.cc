@@ -8,8 +8,8 @@
 #include <limits>
 #include <vector>
 
-#include "core/nn/dense.h"
 #include "core/base/rng.h"
+#include "core/nn/dense.h"
 
 using namespace qplab;
 

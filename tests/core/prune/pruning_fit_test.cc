@@ -1,7 +1,7 @@
 // Pruning inside fit, end to end on the lab digits: a 1-epoch baseline fine-tuned for 2 epochs
-// at batch 128 with the lab's schedule at tfmot's default frequency (pruning_with_keras). 57 batches an epoch,
-// end_step 114, frequency 100: the only pruning step is 100 (batch 43 of epoch 2), at
-// s = 0.8 − 0.3·(14/114)³; each kernel then keeps max(1, round(n·(1 − s))) weights.
+// at batch 128 with the lab's schedule at tfmot's default frequency (pruning_with_keras). 57
+// batches an epoch, end_step 114, frequency 100: the only pruning step is 100 (batch 43 of epoch
+// 2), at s = 0.8 − 0.3·(14/114)³; each kernel then keeps max(1, round(n·(1 − s))) weights.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>

@@ -6,12 +6,12 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/format/float16.h"
 #include "core/nn/conv2d.h"
 #include "core/nn/dense.h"
 #include "core/nn/flatten.h"
 #include "core/nn/lab_cnn.h"
 #include "core/nn/reshape.h"
-#include "core/format/float16.h"
 #include "core/quant/quant_params.h"
 #include "tests/core/quant/variant_predictions.h"
 

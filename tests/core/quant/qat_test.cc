@@ -167,8 +167,7 @@ TEST_CASE("QAT fine-tuning does not diverge and leaves the baseline untouched", 
 
   // The learned ranges convert, and the file's activation params are the fake quantizers'.
   const tflite::Model m = to_int8_tflite(qat, qat_ranges(qat));
-  const QuantParams conv =
-      fake_quant_of(*qat.layers()[1])->output_params();
+  const QuantParams conv = fake_quant_of(*qat.layers()[1])->output_params();
   for (const auto& t : m.tensors)
     if (t.name == "c1") {
       CHECK(t.quantization.scale[0] == conv.scale);

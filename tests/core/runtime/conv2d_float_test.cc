@@ -16,7 +16,8 @@ using namespace qplab::testing;
 
 namespace {
 
-tflite::Model conv_model(const ConvParams& p, const std::vector<float>& w, const std::vector<float>& bias) {
+tflite::Model conv_model(const ConvParams& p, const std::vector<float>& w,
+                         const std::vector<float>& bias) {
   ModelBuilder b;
   const int x = b.tensor({1, p.h, p.w, p.c});
   const int wt = b.constant({p.filters, p.kh, p.kw, p.c}, w);
@@ -53,7 +54,8 @@ TEST_CASE("float conv matches a hand computation", "[conv2d_float]") {
   CHECK(y == std::vector<float>{8.5f, 2.0f, 12.5f, 0.0f, 20.5f, 0.0f, 24.5f, 0.0f});
 }
 
-TEST_CASE("float conv matches the reference over strides, padding and filter counts", "[conv2d_float]") {
+TEST_CASE("float conv matches the reference over strides, padding and filter counts",
+          "[conv2d_float]") {
   struct Case {
     int c, filters, k, h, w, stride;
     bool same, relu, bias;
@@ -74,7 +76,8 @@ TEST_CASE("float conv matches the reference over strides, padding and filter cou
     p.h = k.h, p.w = k.w, p.c = k.c, p.filters = k.filters, p.kh = k.k, p.kw = k.k;
     p.stride_h = p.stride_w = k.stride, p.same = k.same, p.relu = k.relu;
     const std::vector<float> w = random_values(p.filter_size(), rng);
-    const std::vector<float> bias = k.bias ? random_values(static_cast<std::size_t>(p.filters), rng) : std::vector<float>{};
+    const std::vector<float> bias =
+        k.bias ? random_values(static_cast<std::size_t>(p.filters), rng) : std::vector<float>{};
     const std::vector<float> x = random_values(p.in_size(), rng);
     Interpreter interpreter(conv_model(p, w, bias), p.n);
     std::vector<float> y(p.out_size());
@@ -132,8 +135,8 @@ TEST_CASE("float conv rejects grouped filters and a wrong output shape", "[conv2
     const int w = b.constant({3, 3, 3, 1}, std::vector<float>(27, 0.1f));
     const int y = b.tensor({1, 3, 3, 3});
     b.op(BuiltinOperator::kConv2D, {x, w}, {y});
-    REQUIRE_THROWS_WITH(Interpreter(b.finish(x, y)),
-                        Catch::Contains("operator 0 (CONV_2D)") && Catch::Contains("grouped convolution"));
+    REQUIRE_THROWS_WITH(Interpreter(b.finish(x, y)), Catch::Contains("operator 0 (CONV_2D)") &&
+                                                         Catch::Contains("grouped convolution"));
   }
   {
     ModelBuilder b;

@@ -28,7 +28,7 @@ TEST_CASE("quantize_multiplier splits powers of two and thirds exactly", "[fixed
   check_multiplier(0.25, kHalf, -1);
   check_multiplier(1.0, kHalf, 1);
   check_multiplier(2.0, kHalf, 2);
-  check_multiplier(0.75, 1610612736, 0);      // 0.75 · 2^31
+  check_multiplier(0.75, 1610612736, 0);        // 0.75 · 2^31
   check_multiplier(1.0 / 3.0, 1431655765, -1);  // round(2^32 / 3)
   check_multiplier(std::ldexp(1.0, -32), kHalf, -31);
 }
@@ -81,7 +81,8 @@ TEST_CASE("rounding_divide_by_pot rounds half away from zero", "[fixed_point]") 
   CHECK(rounding_divide_by_pot(-1, 31) == 0);
 }
 
-TEST_CASE("multiply_by_quantized_multiplier shifts, multiplies and rounds as TFLite", "[fixed_point]") {
+TEST_CASE("multiply_by_quantized_multiplier shifts, multiplies and rounds as TFLite",
+          "[fixed_point]") {
   CHECK(multiply_by_quantized_multiplier(100, kHalf, 0) == 50);  // × 0.5
   CHECK(multiply_by_quantized_multiplier(3, kHalf, 0) == 2);     // 1.5: SRDHM rounds up
   CHECK(multiply_by_quantized_multiplier(-3, kHalf, 0) == -1);   // −1.5 → −1 (SRDHM)
@@ -98,7 +99,8 @@ TEST_CASE("multiply_by_quantized_multiplier shifts, multiplies and rounds as TFL
   CHECK(multiply_by_quantized_multiplier(-301, third.multiplier, third.shift) == -101);
 }
 
-TEST_CASE("multiply_by_quantized_multiplier is within 1 of x times the real multiplier", "[fixed_point]") {
+TEST_CASE("multiply_by_quantized_multiplier is within 1 of x times the real multiplier",
+          "[fixed_point]") {
   const std::uint64_t seed = 20240611;
   CAPTURE(seed);
   Rng rng(seed);

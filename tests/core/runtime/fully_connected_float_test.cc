@@ -44,13 +44,17 @@ TEST_CASE("float fully connected matches a hand computation", "[fully_connected_
 
 TEST_CASE("float fully connected matches the reference", "[fully_connected_float]") {
   std::uint64_t seed = 400;
-  for (const auto& [in, out, relu, bias] : std::vector<std::tuple<int, int, bool, bool>>{
-           {2028, 10, false, true}, {1, 1, false, true}, {7, 3, true, false}, {16, 5, false, true},
-           {33, 17, true, true}, {100, 1, false, false}}) {
+  for (const auto& [in, out, relu, bias] :
+       std::vector<std::tuple<int, int, bool, bool>>{{2028, 10, false, true},
+                                                     {1, 1, false, true},
+                                                     {7, 3, true, false},
+                                                     {16, 5, false, true},
+                                                     {33, 17, true, true},
+                                                     {100, 1, false, false}}) {
     CAPTURE(in, out, relu, seed);
     Rng rng(seed++);
-    std::vector<float> w(static_cast<std::size_t>(in) * out), b(bias ? static_cast<std::size_t>(out) : 0),
-        x(static_cast<std::size_t>(in) * 4);
+    std::vector<float> w(static_cast<std::size_t>(in) * out),
+        b(bias ? static_cast<std::size_t>(out) : 0), x(static_cast<std::size_t>(in) * 4);
     for (float& v : w) v = rng.uniform(-0.3f, 0.3f);
     for (float& v : b) v = rng.uniform(-1.0f, 1.0f);
     for (float& v : x) v = rng.uniform(0.0f, 1.0f);
@@ -88,7 +92,8 @@ TEST_CASE("float fully connected matches the Eigen reference on random shapes",
   }
 }
 
-TEST_CASE("float fully connected flattens a 4-D input into rows of the weights' width", "[fully_connected_float]") {
+TEST_CASE("float fully connected flattens a 4-D input into rows of the weights' width",
+          "[fully_connected_float]") {
   // [1, 2, 2, 3] → rows of 6: two rows per sample.
   Rng rng(5);
   std::vector<float> w(12), x(12 * 2);
@@ -101,7 +106,8 @@ TEST_CASE("float fully connected flattens a 4-D input into rows of the weights' 
   for (std::size_t i = 0; i < y.size(); ++i) CHECK(y[i] == Approx(expected[i]).margin(1e-6));
 }
 
-TEST_CASE("float fully connected rejects weights that do not fit the input", "[fully_connected_float][errors]") {
+TEST_CASE("float fully connected rejects weights that do not fit the input",
+          "[fully_connected_float][errors]") {
   // The official interpreter runs this silently (docs/tflite.md): weights [10, 2000] against a
   // 2028-wide input.
   ModelBuilder b;
@@ -110,7 +116,8 @@ TEST_CASE("float fully connected rejects weights that do not fit the input", "[f
   const int y = b.tensor({1, 10});
   b.op(BuiltinOperator::kFullyConnected, {x, w}, {y});
   REQUIRE_THROWS_WITH(Interpreter(b.finish(x, y)),
-                      Catch::Contains("operator 0 (FULLY_CONNECTED)") && Catch::Contains("multiple of the weights' input size 2000"));
+                      Catch::Contains("operator 0 (FULLY_CONNECTED)") &&
+                          Catch::Contains("multiple of the weights' input size 2000"));
   ModelBuilder c;
   const int x2 = c.tensor({1, 6});
   const int w2 = c.constant({4, 6}, std::vector<float>(24, 0.0f));

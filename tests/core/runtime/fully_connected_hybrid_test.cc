@@ -16,8 +16,8 @@ using namespace qplab::testing;
 TEST_CASE("hybrid fully connected follows TFLite's hybrid arithmetic and the quantization bound",
           "[fully_connected_hybrid]") {
   std::uint64_t seed = 600;
-  for (const auto& [in, out, relu] :
-       std::vector<std::tuple<int, int, bool>>{{2028, 10, false}, {1, 1, false}, {7, 3, true}, {64, 17, true}})
+  for (const auto& [in, out, relu] : std::vector<std::tuple<int, int, bool>>{
+           {2028, 10, false}, {1, 1, false}, {7, 3, true}, {64, 17, true}})
     for (bool per_channel_weights : {false, true}) {
       CAPTURE(in, out, relu, per_channel_weights, seed);
       Rng rng(seed++);
@@ -30,7 +30,9 @@ TEST_CASE("hybrid fully connected follows TFLite's hybrid arithmetic and the qua
       const SymmetricWeights wq = quantize_weights(w, per_channel_weights ? out : 1);
       ModelBuilder b;
       const int xt = b.tensor({1, in});
-      const int wt = b.constant_i8({out, in}, wq.q, per_channel_weights ? per_channel(wq.scales) : per_tensor(wq.scales[0], 0));
+      const int wt =
+          b.constant_i8({out, in}, wq.q,
+                        per_channel_weights ? per_channel(wq.scales) : per_tensor(wq.scales[0], 0));
       const int bt = b.constant({out}, bias);
       const int yt = b.tensor({1, out});
       b.op(BuiltinOperator::kFullyConnected, {xt, wt, bt}, {yt}).activation =
@@ -50,11 +52,13 @@ TEST_CASE("hybrid fully connected follows TFLite's hybrid arithmetic and the qua
           std::int32_t acc = 0;
           double l1 = 0.0;
           for (int k = 0; k < in; ++k) {
-            acc += static_cast<std::int32_t>(std::round(row[k] * (127.0f / top))) * wq.q[static_cast<std::size_t>(o) * in + k];
+            acc += static_cast<std::int32_t>(std::round(row[k] * (127.0f / top))) *
+                   wq.q[static_cast<std::size_t>(o) * in + k];
             l1 += std::abs(w_real[static_cast<std::size_t>(o) * in + k]);
           }
           const float w_scale = wq.scales[per_channel_weights ? static_cast<std::size_t>(o) : 0];
-          float expected = bias[static_cast<std::size_t>(o)] + static_cast<float>(acc) * (s_x * w_scale);
+          float expected =
+              bias[static_cast<std::size_t>(o)] + static_cast<float>(acc) * (s_x * w_scale);
           if (relu) expected = std::max(expected, 0.0f);
           const std::size_t i = static_cast<std::size_t>(r) * out + o;
           REQUIRE(y[i] == expected);

@@ -39,7 +39,8 @@ struct Fixture {
   Fixture() {
     Tensor calibration({200, 28, 28});
     const Dataset& train = lab_digits().train;
-    for (std::size_t i = 0; i < calibration.size(); ++i) calibration[i] = static_cast<float>(train.images[i]) / 255.0f;
+    for (std::size_t i = 0; i < calibration.size(); ++i)
+      calibration[i] = static_cast<float>(train.images[i]) / 255.0f;
     ranges = calibrate(net, calibration);
     reference = reference_probabilities(net, x);
   }
@@ -49,15 +50,18 @@ struct Fixture {
     std::vector<float> y(static_cast<std::size_t>(kDigits) * 10);
     for (int first = 0; first < kDigits; first += batch) {
       const int count = std::min(batch, kDigits - first);
-      interpreter.run(x.data() + static_cast<std::size_t>(first) * 784, count, y.data() + static_cast<std::size_t>(first) * 10);
+      interpreter.run(x.data() + static_cast<std::size_t>(first) * 784, count,
+                      y.data() + static_cast<std::size_t>(first) * 10);
     }
     return y;
   }
 
-  void check_against_reference(const std::vector<float>& y, double budget, double min_agreement) const {
+  void check_against_reference(const std::vector<float>& y, double budget,
+                               double min_agreement) const {
     double worst = 0.0;
     int agree = 0;
-    for (std::size_t i = 0; i < y.size(); ++i) worst = std::max(worst, static_cast<double>(std::abs(y[i] - reference[i])));
+    for (std::size_t i = 0; i < y.size(); ++i)
+      worst = std::max(worst, static_cast<double>(std::abs(y[i] - reference[i])));
     for (int n = 0; n < kDigits; ++n)
       agree += argmax_row(y.data() + n * 10, 10) == argmax_row(reference.data() + n * 10, 10);
     CAPTURE(worst, agree);
@@ -76,7 +80,8 @@ Fixture& fixture() {
 TEST_CASE("the float interpreter matches Sequential forward and softmax", "[interpreter]") {
   Fixture& f = fixture();
   const std::vector<float> y = f.run(lab_model(LabGraph::kFloat, f.weights), 1);
-  for (std::size_t i = 0; i < y.size(); ++i) REQUIRE(y[i] == Approx(f.reference[i]).margin(kFloatTolerance));
+  for (std::size_t i = 0; i < y.size(); ++i)
+    REQUIRE(y[i] == Approx(f.reference[i]).margin(kFloatTolerance));
 }
 
 TEST_CASE("float16 weights give the float result within float16 rounding", "[interpreter]") {
@@ -88,26 +93,32 @@ TEST_CASE("float16 weights give the float result within float16 rounding", "[int
   Sequential rounded = build_lab_cnn(rng);
   const std::vector<ParamRef> from = f.net.params(), to = rounded.params();
   for (std::size_t p = 0; p < from.size(); ++p)
-    for (std::size_t i = 0; i < from[p].size(); ++i) to[p].value[i] = half_round_trip(from[p].value[i]);
+    for (std::size_t i = 0; i < from[p].size(); ++i)
+      to[p].value[i] = half_round_trip(from[p].value[i]);
   const std::vector<float> expected = reference_probabilities(rounded, f.x);
-  for (std::size_t i = 0; i < y.size(); ++i) REQUIRE(y[i] == Approx(expected[i]).margin(kFloatTolerance));
+  for (std::size_t i = 0; i < y.size(); ++i)
+    REQUIRE(y[i] == Approx(expected[i]).margin(kFloatTolerance));
 }
 
 TEST_CASE("the hybrid model stays within its budget of float", "[interpreter]") {
   Fixture& f = fixture();
-  f.check_against_reference(f.run(lab_model(LabGraph::kHybrid, f.weights), 1), kHybridBudget, kMinArgmaxAgreement);
+  f.check_against_reference(f.run(lab_model(LabGraph::kHybrid, f.weights), 1), kHybridBudget,
+                            kMinArgmaxAgreement);
 }
 
 TEST_CASE("the full-integer model stays within its budget of float", "[interpreter]") {
   Fixture& f = fixture();
   for (bool per_channel_dense : {false, true}) {
     CAPTURE(per_channel_dense);
-    f.check_against_reference(f.run(lab_model(LabGraph::kInt8, f.weights, f.ranges, per_channel_dense), 1),
-                              kInt8Budget, kMinArgmaxAgreement);
+    f.check_against_reference(
+        f.run(lab_model(LabGraph::kInt8, f.weights, f.ranges, per_channel_dense), 1), kInt8Budget,
+        kMinArgmaxAgreement);
   }
 }
 
-TEST_CASE("an int8-input, int8-output model quantizes at the edges as QUANTIZE and DEQUANTIZE would", "[interpreter]") {
+TEST_CASE(
+    "an int8-input, int8-output model quantizes at the edges as QUANTIZE and DEQUANTIZE would",
+    "[interpreter]") {
   Fixture& f = fixture();
   const tflite::Model edges = lab_model(LabGraph::kInt8Io, f.weights, f.ranges);
   Interpreter interpreter(edges);
@@ -123,7 +134,8 @@ TEST_CASE("an int8-input, int8-output model quantizes at the edges as QUANTIZE a
 
 TEST_CASE("batch inference gives the same results as one digit at a time", "[interpreter]") {
   Fixture& f = fixture();
-  for (LabGraph graph : {LabGraph::kFloat, LabGraph::kFloat16, LabGraph::kHybrid, LabGraph::kInt8, LabGraph::kInt8Io}) {
+  for (LabGraph graph : {LabGraph::kFloat, LabGraph::kFloat16, LabGraph::kHybrid, LabGraph::kInt8,
+                         LabGraph::kInt8Io}) {
     CAPTURE(static_cast<int>(graph));
     const tflite::Model model = lab_model(graph, f.weights, f.ranges);
     const std::vector<float> one = f.run(model, 1);
@@ -190,9 +202,11 @@ TEST_CASE("run rejects a batch outside 1..max_batch", "[interpreter][errors]") {
   CHECK(interpreter.input_elements() == 784);
   CHECK(interpreter.output_elements() == 10);
   std::vector<float> y(50);
-  REQUIRE_THROWS_WITH(interpreter.run(f.x.data(), 5, y.data()), Catch::Contains("batch must be in 1..4, got 5"));
+  REQUIRE_THROWS_WITH(interpreter.run(f.x.data(), 5, y.data()),
+                      Catch::Contains("batch must be in 1..4, got 5"));
   REQUIRE_THROWS_WITH(interpreter.run(f.x.data(), 0, y.data()), Catch::Contains("got 0"));
-  REQUIRE_THROWS_WITH(Interpreter(lab_model(LabGraph::kFloat, f.weights), 0), Catch::Contains("max_batch"));
+  REQUIRE_THROWS_WITH(Interpreter(lab_model(LabGraph::kFloat, f.weights), 0),
+                      Catch::Contains("max_batch"));
 }
 
 TEST_CASE("Prepare errors name the operator, its kind and the bad value", "[interpreter][errors]") {
@@ -205,7 +219,8 @@ TEST_CASE("Prepare errors name the operator, its kind and the bad value", "[inte
   };
   SECTION("softmax output scale other than 1/256") {
     tflite::Model m = int8;
-    m.tensors[static_cast<std::size_t>(m.operators[6].outputs[0])].quantization.scale = {1.0f / 255};
+    m.tensors[static_cast<std::size_t>(m.operators[6].outputs[0])].quantization.scale = {1.0f /
+                                                                                         255};
     REQUIRE_THROWS_WITH(Interpreter(m), Catch::StartsWith("interpreter: operator 6 (SOFTMAX)") &&
                                             Catch::Contains("got 0.003921569 "));
   }
@@ -217,12 +232,14 @@ TEST_CASE("Prepare errors name the operator, its kind and the bad value", "[inte
   }
   SECTION("a dense layer whose weights do not match the flattened input") {
     tflite::Model m = lab_model(LabGraph::kFloat, f.weights);
-    // Weights [10, 1014]: 2028 inputs read as two rows of 1014, so 20 outputs, not the 10 of [1, 10].
+    // Weights [10, 1014]: 2028 inputs read as two rows of 1014, so 20 outputs, not the 10 of [1,
+    // 10].
     tflite::TensorDef& w = m.tensors[tensor_of(m, 4, 1)];
     w.shape = {10, 1014};
     m.buffers[w.buffer].resize(10 * 1014 * sizeof(float));
-    REQUIRE_THROWS_WITH(Interpreter(m), Catch::StartsWith("interpreter: operator 4 (FULLY_CONNECTED)") &&
-                                            Catch::Contains("output shape must be [2, 10]"));
+    REQUIRE_THROWS_WITH(Interpreter(m),
+                        Catch::StartsWith("interpreter: operator 4 (FULLY_CONNECTED)") &&
+                            Catch::Contains("output shape must be [2, 10]"));
   }
   SECTION("mismatched conv output shape") {
     tflite::Model m = lab_model(LabGraph::kFloat, f.weights);
@@ -246,13 +263,15 @@ TEST_CASE("Prepare errors name the operator, its kind and the bad value", "[inte
   SECTION("operators out of execution order") {
     tflite::Model m = lab_model(LabGraph::kFloat, f.weights);
     std::swap(m.operators[1], m.operators[2]);
-    REQUIRE_THROWS_WITH(Interpreter(m), Catch::StartsWith("interpreter: operator 1 (MAX_POOL_2D)") &&
-                                            Catch::Contains("read before any operator writes it"));
+    REQUIRE_THROWS_WITH(Interpreter(m),
+                        Catch::StartsWith("interpreter: operator 1 (MAX_POOL_2D)") &&
+                            Catch::Contains("read before any operator writes it"));
   }
   SECTION("a constant buffer of the wrong size") {
     tflite::Model m = lab_model(LabGraph::kFloat, f.weights);
     m.buffers[m.tensors[tensor_of(m, 1, 1)].buffer].resize(100);
-    REQUIRE_THROWS_WITH(Interpreter(m), Catch::Contains("holds 100 bytes") && Catch::Contains("needs 432"));
+    REQUIRE_THROWS_WITH(Interpreter(m),
+                        Catch::Contains("holds 100 bytes") && Catch::Contains("needs 432"));
   }
   SECTION("a tensor index out of range (the reader's and writer's index checks)") {
     tflite::Model m = lab_model(LabGraph::kFloat, f.weights);
@@ -262,18 +281,21 @@ TEST_CASE("Prepare errors name the operator, its kind and the bad value", "[inte
                                             Catch::Contains("out of range"));
     m = lab_model(LabGraph::kFloat, f.weights);
     m.outputs[0] = -2;
-    REQUIRE_THROWS_WITH(Interpreter(m), Catch::Contains("interpreter: subgraph output 0 is tensor -2"));
+    REQUIRE_THROWS_WITH(Interpreter(m),
+                        Catch::Contains("interpreter: subgraph output 0 is tensor -2"));
   }
   SECTION("a shape past the tensor byte cap") {
     tflite::Model m = lab_model(LabGraph::kFloat, f.weights);
     m.tensors[static_cast<std::size_t>(m.operators[1].outputs[0])].shape = {1, 1 << 14, 1 << 14, 1};
-    REQUIRE_THROWS_WITH(Interpreter(m), Catch::StartsWith("interpreter: ") &&
-                                            Catch::Contains("needs more than " +
-                                                            std::to_string(budget::kMaxTensorBytes)));
+    REQUIRE_THROWS_WITH(
+        Interpreter(m),
+        Catch::StartsWith("interpreter: ") &&
+            Catch::Contains("needs more than " + std::to_string(budget::kMaxTensorBytes)));
   }
   SECTION("a graph output no operator computes") {
     tflite::Model m = lab_model(LabGraph::kFloat, f.weights);
     m.operators.pop_back();
-    REQUIRE_THROWS_WITH(Interpreter(m), Catch::Contains("graph output") && Catch::Contains("never computed"));
+    REQUIRE_THROWS_WITH(Interpreter(m),
+                        Catch::Contains("graph output") && Catch::Contains("never computed"));
   }
 }

@@ -57,7 +57,8 @@ inline LabRanges calibrate(Sequential& net, const Tensor& inputs) {
     if (layer->kind() == LayerKind::kConv2D)
       for (float v : b.values()) r.conv_max = std::max(r.conv_max, v);
     if (layer->kind() == LayerKind::kDense)
-      for (float v : b.values()) r.logits_min = std::min(r.logits_min, v), r.logits_max = std::max(r.logits_max, v);
+      for (float v : b.values())
+        r.logits_min = std::min(r.logits_min, v), r.logits_max = std::max(r.logits_max, v);
     std::swap(a, b);
   }
   return r;
@@ -102,15 +103,20 @@ inline tflite::Model lab_model(LabGraph graph, const LabWeights& w, const LabRan
       dense_w = f16({10, 2028}, w.dense_w), dense_b = f16({10}, w.dense_b);
       break;
     case LabGraph::kHybrid: {
-      const SymmetricWeights cq = quantize_weights(w.conv_w, 12), dq = quantize_weights(w.dense_w, 1);
-      conv_w = b.constant_i8({12, 3, 3, 1}, cq.q, per_channel(cq.scales)), conv_b = b.constant({12}, w.conv_b);
-      dense_w = b.constant_i8({10, 2028}, dq.q, per_tensor(dq.scales[0], 0)), dense_b = b.constant({10}, w.dense_b);
+      const SymmetricWeights cq = quantize_weights(w.conv_w, 12),
+                             dq = quantize_weights(w.dense_w, 1);
+      conv_w = b.constant_i8({12, 3, 3, 1}, cq.q, per_channel(cq.scales)),
+      conv_b = b.constant({12}, w.conv_b);
+      dense_w = b.constant_i8({10, 2028}, dq.q, per_tensor(dq.scales[0], 0)),
+      dense_b = b.constant({10}, w.dense_b);
       break;
     }
     case LabGraph::kInt8:
     case LabGraph::kInt8Io: {
-      const SymmetricWeights cq = quantize_weights(w.conv_w, 12), dq = quantize_weights(w.dense_w, per_channel_dense ? 10 : 1);
-      const auto int_bias = [&](const std::vector<float>& bias, const std::vector<float>& w_scales, float x_scale) {
+      const SymmetricWeights cq = quantize_weights(w.conv_w, 12),
+                             dq = quantize_weights(w.dense_w, per_channel_dense ? 10 : 1);
+      const auto int_bias = [&](const std::vector<float>& bias, const std::vector<float>& w_scales,
+                                float x_scale) {
         std::vector<std::int32_t> q;
         std::vector<float> scales;
         for (std::size_t o = 0; o < bias.size(); ++o) {
@@ -118,12 +124,15 @@ inline tflite::Model lab_model(LabGraph graph, const LabWeights& w, const LabRan
           scales.push_back(s);
           q.push_back(static_cast<std::int32_t>(std::lround(bias[o] / s)));
         }
-        return b.constant_i32({static_cast<int>(bias.size())}, q,
-                              w_scales.size() == 1 ? per_tensor(scales[0], 0) : per_channel(scales));
+        return b.constant_i32(
+            {static_cast<int>(bias.size())}, q,
+            w_scales.size() == 1 ? per_tensor(scales[0], 0) : per_channel(scales));
       };
       conv_w = b.constant_i8({12, 3, 3, 1}, cq.q, per_channel(cq.scales));
       conv_b = int_bias(w.conv_b, cq.scales, in_q.scale);
-      dense_w = b.constant_i8({10, 2028}, dq.q, per_channel_dense ? per_channel(dq.scales) : per_tensor(dq.scales[0], 0));
+      dense_w =
+          b.constant_i8({10, 2028}, dq.q,
+                        per_channel_dense ? per_channel(dq.scales) : per_tensor(dq.scales[0], 0));
       dense_b = int_bias(w.dense_b, dq.scales, conv_q.scale);
       break;
     }
@@ -173,7 +182,11 @@ inline Tensor test_digits(int first, int count) {
   const Dataset& test = lab_digits().test;
   Tensor x({count, test.rows, test.cols});
   for (std::size_t i = 0; i < x.size(); ++i)
-    x[i] = static_cast<float>(test.images[static_cast<std::size_t>(first) * static_cast<std::size_t>(test.pixels()) + i]) / 255.0f;
+    x[i] =
+        static_cast<float>(
+            test.images[static_cast<std::size_t>(first) * static_cast<std::size_t>(test.pixels()) +
+                        i]) /
+        255.0f;
   return x;
 }
 

@@ -19,7 +19,8 @@ struct Pool {
   bool same = false, relu = false;
   ConvParams geometry() const {  // the output size and padding are those of a conv window
     ConvParams p;
-    p.n = n, p.h = h, p.w = w, p.c = c, p.kh = fh, p.kw = fw, p.stride_h = sh, p.stride_w = sw, p.same = same;
+    p.n = n, p.h = h, p.w = w, p.c = c, p.kh = fh, p.kw = fw, p.stride_h = sh, p.stride_w = sw,
+    p.same = same;
     return p;
   }
 };
@@ -37,14 +38,16 @@ std::vector<T> pool_ref(const Pool& s, const std::vector<T>& x, T low) {
             for (int v = 0; v < s.fw; ++v) {
               const int r = i * s.sh + u - g.pad_top(), q = j * s.sw + v - g.pad_left();
               if (r >= 0 && r < s.h && q >= 0 && q < s.w)
-                best = std::max(best, x[((static_cast<std::size_t>(b) * s.h + r) * s.w + q) * s.c + ch]);
+                best = std::max(best,
+                                x[((static_cast<std::size_t>(b) * s.h + r) * s.w + q) * s.c + ch]);
             }
           y.push_back(std::max(best, low));
         }
   return y;
 }
 
-tflite::Model pool_model(const Pool& s, TensorType type, tflite::Quantization in_q, tflite::Quantization out_q) {
+tflite::Model pool_model(const Pool& s, TensorType type, tflite::Quantization in_q,
+                         tflite::Quantization out_q) {
   const ConvParams g = s.geometry();
   ModelBuilder b;
   const int x = b.tensor({1, s.h, s.w, s.c}, type, std::move(in_q));
@@ -60,12 +63,15 @@ tflite::Model pool_model(const Pool& s, TensorType type, tflite::Quantization in
 std::vector<Pool> pools() {
   std::vector<Pool> all;
   const int configs[][10] = {// n, h, w, c, fh, fw, sh, sw, same, relu
-                             {2, 26, 26, 12, 2, 2, 2, 2, 0, 0}, {1, 5, 5, 3, 2, 2, 2, 2, 0, 1},
-                             {3, 5, 7, 9, 3, 3, 2, 2, 1, 0},    {1, 6, 6, 1, 3, 2, 1, 2, 1, 1},
+                             {2, 26, 26, 12, 2, 2, 2, 2, 0, 0},
+                             {1, 5, 5, 3, 2, 2, 2, 2, 0, 1},
+                             {3, 5, 7, 9, 3, 3, 2, 2, 1, 0},
+                             {1, 6, 6, 1, 3, 2, 1, 2, 1, 1},
                              {2, 7, 4, 16, 2, 3, 3, 1, 0, 0}};
   for (const auto& k : configs) {
     Pool s;
-    s.n = k[0], s.h = k[1], s.w = k[2], s.c = k[3], s.fh = k[4], s.fw = k[5], s.sh = k[6], s.sw = k[7];
+    s.n = k[0], s.h = k[1], s.w = k[2], s.c = k[3], s.fh = k[4], s.fw = k[5], s.sh = k[6],
+    s.sw = k[7];
     s.same = k[8] != 0, s.relu = k[9] != 0;
     all.push_back(s);
   }
@@ -82,7 +88,8 @@ TEST_CASE("float max-pool takes window maxima over VALID and SAME windows", "[ma
     std::vector<float> x(static_cast<std::size_t>(s.n) * s.h * s.w * s.c);
     for (float& v : x) v = rng.uniform(-1.0f, 1.0f);
     Interpreter interpreter(pool_model(s, TensorType::kFloat32, {}, {}), s.n);
-    const std::vector<float> expected = pool_ref(s, x, s.relu ? 0.0f : std::numeric_limits<float>::lowest());
+    const std::vector<float> expected =
+        pool_ref(s, x, s.relu ? 0.0f : std::numeric_limits<float>::lowest());
     std::vector<float> y(expected.size());
     interpreter.run(x.data(), s.n, y.data());
     CHECK(y == expected);
@@ -98,8 +105,10 @@ TEST_CASE("int8 max-pool keeps the quantization and takes the max code", "[max_p
     const std::int32_t zp = -20;
     std::vector<std::int8_t> codes(static_cast<std::size_t>(s.n) * s.h * s.w * s.c);
     for (auto& v : codes) v = static_cast<std::int8_t>(static_cast<int>(rng.below(256)) - 128);
-    Interpreter interpreter(pool_model(s, TensorType::kInt8, per_tensor(scale, zp), per_tensor(scale, zp)), s.n);
-    const std::vector<std::int8_t> expected = pool_ref(s, codes, static_cast<std::int8_t>(s.relu ? zp : -128));
+    Interpreter interpreter(
+        pool_model(s, TensorType::kInt8, per_tensor(scale, zp), per_tensor(scale, zp)), s.n);
+    const std::vector<std::int8_t> expected =
+        pool_ref(s, codes, static_cast<std::int8_t>(s.relu ? zp : -128));
     const std::vector<float> x = exact_inputs(codes, scale, zp);
     std::vector<float> y(expected.size());
     interpreter.run(x.data(), s.n, y.data());
@@ -108,19 +117,25 @@ TEST_CASE("int8 max-pool keeps the quantization and takes the max code", "[max_p
   }
 }
 
-TEST_CASE("int8 max-pool rejects an output with other scale or zero point", "[max_pool2d][errors]") {
+TEST_CASE("int8 max-pool rejects an output with other scale or zero point",
+          "[max_pool2d][errors]") {
   const Pool s;
-  REQUIRE_THROWS_WITH(Interpreter(pool_model(s, TensorType::kInt8, per_tensor(0.1f, 0), per_tensor(0.2f, 0))),
-                      Catch::Contains("operator 0 (MAX_POOL_2D)") && Catch::Contains("keep the input's quantization"));
-  REQUIRE_THROWS_WITH(Interpreter(pool_model(s, TensorType::kInt8, per_tensor(0.1f, 0), per_tensor(0.1f, 3))),
-                      Catch::Contains("zero point 3"));
+  REQUIRE_THROWS_WITH(
+      Interpreter(pool_model(s, TensorType::kInt8, per_tensor(0.1f, 0), per_tensor(0.2f, 0))),
+      Catch::Contains("operator 0 (MAX_POOL_2D)") &&
+          Catch::Contains("keep the input's quantization"));
+  REQUIRE_THROWS_WITH(
+      Interpreter(pool_model(s, TensorType::kInt8, per_tensor(0.1f, 0), per_tensor(0.1f, 3))),
+      Catch::Contains("zero point 3"));
 }
 
-TEST_CASE("max-pool rejects a window larger than the input and a wrong output shape", "[max_pool2d][errors]") {
+TEST_CASE("max-pool rejects a window larger than the input and a wrong output shape",
+          "[max_pool2d][errors]") {
   Pool s;
   s.h = s.w = 1;  // VALID 2x2 on 1x1: no output
-  REQUIRE_THROWS_WITH(Interpreter(pool_model(s, TensorType::kFloat32, {}, {})),
-                      Catch::Contains("operator 0 (MAX_POOL_2D)") && Catch::Contains("does not fit"));
+  REQUIRE_THROWS_WITH(
+      Interpreter(pool_model(s, TensorType::kFloat32, {}, {})),
+      Catch::Contains("operator 0 (MAX_POOL_2D)") && Catch::Contains("does not fit"));
   tflite::Model model = pool_model(Pool{}, TensorType::kFloat32, {}, {});
   model.tensors[1].shape = {1, 3, 3, 1};
   REQUIRE_THROWS_WITH(Interpreter(model), Catch::Contains("output shape must be [1, 2, 2, 1]"));

@@ -34,7 +34,8 @@ inline std::uint16_t float_to_half(float value) {
   std::uint32_t mantissa = m & 0x7fffffu;
   std::uint32_t half = (exponent << 10) | (mantissa >> 13);
   const std::uint32_t rest = mantissa & 0x1fffu;
-  if (rest > 0x1000u || (rest == 0x1000u && (half & 1u))) ++half;  // carries into the exponent correctly
+  if (rest > 0x1000u || (rest == 0x1000u && (half & 1u)))
+    ++half;  // carries into the exponent correctly
   return static_cast<std::uint16_t>(sign | half);
 }
 
@@ -72,7 +73,8 @@ std::vector<std::uint8_t> to_bytes(const std::vector<T>& values) {
 class ModelBuilder {
  public:
   // A run-time tensor (no data).
-  int tensor(std::vector<int> shape, TensorType type = TensorType::kFloat32, tflite::Quantization q = {}) {
+  int tensor(std::vector<int> shape, TensorType type = TensorType::kFloat32,
+             tflite::Quantization q = {}) {
     return add(std::move(shape), type, std::move(q), {});
   }
   int constant(std::vector<int> shape, const std::vector<float>& values) {
@@ -83,10 +85,12 @@ class ModelBuilder {
     for (float v : values) halves.push_back(float_to_half(v));
     return add(std::move(shape), TensorType::kFloat16, {}, to_bytes(halves));
   }
-  int constant_i8(std::vector<int> shape, const std::vector<std::int8_t>& values, tflite::Quantization q) {
+  int constant_i8(std::vector<int> shape, const std::vector<std::int8_t>& values,
+                  tflite::Quantization q) {
     return add(std::move(shape), TensorType::kInt8, std::move(q), to_bytes(values));
   }
-  int constant_i32(std::vector<int> shape, const std::vector<std::int32_t>& values, tflite::Quantization q = {}) {
+  int constant_i32(std::vector<int> shape, const std::vector<std::int32_t>& values,
+                   tflite::Quantization q = {}) {
     return add(std::move(shape), TensorType::kInt32, std::move(q), to_bytes(values));
   }
 
@@ -108,7 +112,8 @@ class ModelBuilder {
   tflite::Model model;
 
  private:
-  int add(std::vector<int> shape, TensorType type, tflite::Quantization q, std::vector<std::uint8_t> bytes) {
+  int add(std::vector<int> shape, TensorType type, tflite::Quantization q,
+          std::vector<std::uint8_t> bytes) {
     tflite::TensorDef def;
     def.name = "t" + std::to_string(model.tensors.size());
     def.shape = std::move(shape);
@@ -135,7 +140,8 @@ inline SymmetricWeights quantize_weights(const std::vector<float>& w, int slices
   const std::size_t per_slice = w.size() / static_cast<std::size_t>(slices);
   for (int c = 0; c < slices; ++c) {
     float top = 0.0f;
-    for (std::size_t k = 0; k < per_slice; ++k) top = std::max(top, std::fabs(w[c * per_slice + k]));
+    for (std::size_t k = 0; k < per_slice; ++k)
+      top = std::max(top, std::fabs(w[c * per_slice + k]));
     const float scale = top > 0.0f ? top / 127.0f : 1.0f;
     out.scales.push_back(scale);
     for (std::size_t k = 0; k < per_slice; ++k)
@@ -147,7 +153,8 @@ inline SymmetricWeights quantize_weights(const std::vector<float>& w, int slices
 inline std::vector<float> dequantize_weights(const SymmetricWeights& w) {
   std::vector<float> out(w.q.size());
   const std::size_t per_slice = w.q.size() / w.scales.size();
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = w.scales[i / per_slice] * static_cast<float>(w.q[i]);
+  for (std::size_t i = 0; i < out.size(); ++i)
+    out[i] = w.scales[i / per_slice] * static_cast<float>(w.q[i]);
   return out;
 }
 

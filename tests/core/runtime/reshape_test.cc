@@ -43,16 +43,20 @@ TEST_CASE("reshape rejects other element counts, shapes and quantization", "[res
   const auto model = [](std::vector<int> out_shape, std::vector<int> new_shape, TensorType type,
                         tflite::Quantization out_q) {
     ModelBuilder b;
-    const int x = b.tensor({1, 6}, type, type == TensorType::kInt8 ? per_tensor(0.5f, 0) : tflite::Quantization{});
+    const int x = b.tensor(
+        {1, 6}, type, type == TensorType::kInt8 ? per_tensor(0.5f, 0) : tflite::Quantization{});
     const int y = b.tensor(std::move(out_shape), type, std::move(out_q));
     b.op(BuiltinOperator::kReshape, {x}, {y}).new_shape = std::move(new_shape);
     return b.finish(x, y);
   };
-  REQUIRE_THROWS_WITH(Interpreter(model({1, 7}, {}, TensorType::kFloat32, {})),
-                      Catch::Contains("operator 0 (RESHAPE)") && Catch::Contains("input's 6 elements"));
-  REQUIRE_THROWS_WITH(Interpreter(model({1, 6}, {2, 3}, TensorType::kFloat32, {})),
-                      Catch::Contains("operator 0 (RESHAPE)") && Catch::Contains("new_shape [2, 3] disagrees"));
-  REQUIRE_THROWS_WITH(Interpreter(model({1, 6}, {}, TensorType::kInt8, per_tensor(0.25f, 0))),
-                      Catch::Contains("operator 0 (RESHAPE)") && Catch::Contains("keep the input's quantization"));
+  REQUIRE_THROWS_WITH(
+      Interpreter(model({1, 7}, {}, TensorType::kFloat32, {})),
+      Catch::Contains("operator 0 (RESHAPE)") && Catch::Contains("input's 6 elements"));
+  REQUIRE_THROWS_WITH(
+      Interpreter(model({1, 6}, {2, 3}, TensorType::kFloat32, {})),
+      Catch::Contains("operator 0 (RESHAPE)") && Catch::Contains("new_shape [2, 3] disagrees"));
+  REQUIRE_THROWS_WITH(
+      Interpreter(model({1, 6}, {}, TensorType::kInt8, per_tensor(0.25f, 0))),
+      Catch::Contains("operator 0 (RESHAPE)") && Catch::Contains("keep the input's quantization"));
   CHECK_NOTHROW(Interpreter(model({1, 2, 3}, {1, -1, 3}, TensorType::kFloat32, {})));
 }

@@ -24,7 +24,8 @@ TEST_CASE("tensors describe themselves by index, name, type and shape", "[runtim
 TEST_CASE("constants decode from little-endian bytes", "[runtime_tensor]") {
   const std::vector<std::uint8_t> f32 = testing::to_bytes(std::vector<float>{1.5f, -2.0f});
   const std::vector<std::uint8_t> i32 = testing::to_bytes(std::vector<std::int32_t>{-7, 1 << 20});
-  const std::vector<std::uint8_t> f16 = testing::to_bytes(std::vector<std::uint16_t>{0x3c00, 0xc000, 0x7c00, 0x0001});
+  const std::vector<std::uint8_t> f16 =
+      testing::to_bytes(std::vector<std::uint16_t>{0x3c00, 0xc000, 0x7c00, 0x0001});
   RuntimeTensor t;
   t.elements = 2;
   t.constant = &f32;

@@ -22,7 +22,9 @@ std::vector<double> softmax_ref(const std::vector<float>& x, int depth, float be
     const double top = *std::max_element(row, row + depth);
     double sum = 0.0;
     for (int k = 0; k < depth; ++k) sum += std::exp(beta * (row[k] - top));
-    for (int k = 0; k < depth; ++k) y[r * static_cast<std::size_t>(depth) + static_cast<std::size_t>(k)] = std::exp(beta * (row[k] - top)) / sum;
+    for (int k = 0; k < depth; ++k)
+      y[r * static_cast<std::size_t>(depth) + static_cast<std::size_t>(k)] =
+          std::exp(beta * (row[k] - top)) / sum;
   }
   return y;
 }
@@ -61,7 +63,8 @@ TEST_CASE("float softmax stays finite for large logits", "[softmax]") {
   CHECK(y[2] == 0.0f);
 }
 
-TEST_CASE("int8 softmax is within one step of the float softmax of the dequantized row", "[softmax]") {
+TEST_CASE("int8 softmax is within one step of the float softmax of the dequantized row",
+          "[softmax]") {
   // Not TFLite's fixed-point reference but its float-table kernel (softmax.h): the result is
   // the exact float softmax quantized to (1/256, −128), so within one step of it.
   Rng rng(901);
@@ -70,8 +73,9 @@ TEST_CASE("int8 softmax is within one step of the float softmax of the dequantiz
     CAPTURE(scale, zp, beta);
     std::vector<std::int8_t> codes(4 * 10);
     for (auto& v : codes) v = static_cast<std::int8_t>(static_cast<int>(rng.below(256)) - 128);
-    Interpreter interpreter(
-        softmax_model({1, 10}, TensorType::kInt8, per_tensor(scale, zp), per_tensor(1.0f / 256, -128), beta), 4);
+    Interpreter interpreter(softmax_model({1, 10}, TensorType::kInt8, per_tensor(scale, zp),
+                                          per_tensor(1.0f / 256, -128), beta),
+                            4);
     const std::vector<float> x = exact_inputs(codes, scale, zp);
     std::vector<float> y(x.size());
     interpreter.run(x.data(), 4, y.data());
@@ -81,23 +85,28 @@ TEST_CASE("int8 softmax is within one step of the float softmax of the dequantiz
 }
 
 TEST_CASE("int8 softmax of a row with one dominant value gives it 255/256", "[softmax]") {
-  Interpreter interpreter(softmax_model({1, 4}, TensorType::kInt8, per_tensor(0.5f, 0), per_tensor(1.0f / 256, -128), 1.0f));
+  Interpreter interpreter(softmax_model({1, 4}, TensorType::kInt8, per_tensor(0.5f, 0),
+                                        per_tensor(1.0f / 256, -128), 1.0f));
   const std::vector<float> x = {63.5f, -64.0f, -64.0f, -64.0f};  // codes 127, −128, −128, −128
   std::vector<float> y(4);
   interpreter.run(x.data(), 1, y.data());
   CHECK(codes_of(y, 1.0f / 256, -128) == std::vector<std::int32_t>{127, -128, -128, -128});
 }
 
-TEST_CASE("softmax rejects a bad int8 output quantization and a non-positive beta", "[softmax][errors]") {
+TEST_CASE("softmax rejects a bad int8 output quantization and a non-positive beta",
+          "[softmax][errors]") {
+  REQUIRE_THROWS_WITH(Interpreter(softmax_model({1, 10}, TensorType::kInt8, per_tensor(0.1f, 0),
+                                                per_tensor(1.0f / 128, -128), 1.0f)),
+                      Catch::Contains("operator 0 (SOFTMAX)") &&
+                          Catch::Contains("scale must be 1/256") && Catch::Contains("0.0078125"));
   REQUIRE_THROWS_WITH(
-      Interpreter(softmax_model({1, 10}, TensorType::kInt8, per_tensor(0.1f, 0), per_tensor(1.0f / 128, -128), 1.0f)),
-      Catch::Contains("operator 0 (SOFTMAX)") && Catch::Contains("scale must be 1/256") && Catch::Contains("0.0078125"));
-  REQUIRE_THROWS_WITH(
-      Interpreter(softmax_model({1, 10}, TensorType::kInt8, per_tensor(0.1f, 0), per_tensor(1.0f / 256, 0), 1.0f)),
+      Interpreter(softmax_model({1, 10}, TensorType::kInt8, per_tensor(0.1f, 0),
+                                per_tensor(1.0f / 256, 0), 1.0f)),
       Catch::Contains("operator 0 (SOFTMAX)") && Catch::Contains("zero point must be -128, got 0"));
-  REQUIRE_THROWS_WITH(Interpreter(softmax_model({1, 10}, TensorType::kFloat32, {}, {}, 0.0f)),
-                      Catch::Contains("operator 0 (SOFTMAX)") && Catch::Contains("beta must be positive"));
+  REQUIRE_THROWS_WITH(
+      Interpreter(softmax_model({1, 10}, TensorType::kFloat32, {}, {}, 0.0f)),
+      Catch::Contains("operator 0 (SOFTMAX)") && Catch::Contains("beta must be positive"));
   // Within TFLite's tolerance (±0.001/256) the scale is accepted.
-  CHECK_NOTHROW(Interpreter(
-      softmax_model({1, 10}, TensorType::kInt8, per_tensor(0.1f, 0), per_tensor(1.0005f / 256, -128), 1.0f)));
+  CHECK_NOTHROW(Interpreter(softmax_model({1, 10}, TensorType::kInt8, per_tensor(0.1f, 0),
+                                          per_tensor(1.0005f / 256, -128), 1.0f)));
 }

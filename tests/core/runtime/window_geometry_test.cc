@@ -22,7 +22,8 @@ RuntimeTensor tensor(std::vector<int> shape) {
 
 TEST_CASE("axis geometry follows TFLite's ComputeOutSize and padding", "[window_geometry]") {
   using tflite::Padding;
-  const auto check = [](int in, int filter, int stride, Padding padding, int out, int before, int after) {
+  const auto check = [](int in, int filter, int stride, Padding padding, int out, int before,
+                        int after) {
     CAPTURE(in, filter, stride, static_cast<int>(padding));
     const AxisGeometry a = axis_geometry(in, filter, stride, padding);
     CHECK(a.out == out);
@@ -42,20 +43,25 @@ TEST_CASE("axis geometry follows TFLite's ComputeOutSize and padding", "[window_
 TEST_CASE("conv and pool shapes are checked against the options", "[window_geometry][errors]") {
   tflite::OperatorDef op;
   op.op = tflite::BuiltinOperator::kConv2D;
-  const RuntimeTensor x = tensor({1, 28, 28, 1}), w = tensor({12, 3, 3, 1}), b = tensor({12}), y = tensor({1, 26, 26, 12});
+  const RuntimeTensor x = tensor({1, 28, 28, 1}), w = tensor({12, 3, 3, 1}), b = tensor({12}),
+                      y = tensor({1, 26, 26, 12});
   const ConvShape s = conv2d_shape(op, x, w, &b, y);
   CHECK(s.out_h == 26);
   CHECK(s.taps() == 9);
   CHECK_FALSE(s.padded());
   op.stride_h = 0;
-  REQUIRE_THROWS_WITH(conv2d_shape(op, x, w, &b, y), Catch::Contains("strides must be at least 1, got 0x1"));
+  REQUIRE_THROWS_WITH(conv2d_shape(op, x, w, &b, y),
+                      Catch::Contains("strides must be at least 1, got 0x1"));
   op.stride_h = 1;
   const RuntimeTensor bad_bias = tensor({11});
-  REQUIRE_THROWS_WITH(conv2d_shape(op, x, w, &bad_bias, y), Catch::Contains("bias shape must be [12]"));
-  REQUIRE_THROWS_WITH(conv2d_shape(op, tensor({1, 28, 28}), w, &b, y), Catch::Contains("input must have rank 4"));
+  REQUIRE_THROWS_WITH(conv2d_shape(op, x, w, &bad_bias, y),
+                      Catch::Contains("bias shape must be [12]"));
+  REQUIRE_THROWS_WITH(conv2d_shape(op, tensor({1, 28, 28}), w, &b, y),
+                      Catch::Contains("input must have rank 4"));
 
   op.filter_h = op.filter_w = op.stride_h = op.stride_w = 2;
   const PoolShape p = pool2d_shape(op, y, tensor({1, 13, 13, 12}));
   CHECK(p.out_w == 13);
-  REQUIRE_THROWS_WITH(pool2d_shape(op, y, tensor({1, 13, 13, 6})), Catch::Contains("output shape must be [1, 13, 13, 12]"));
+  REQUIRE_THROWS_WITH(pool2d_shape(op, y, tensor({1, 13, 13, 6})),
+                      Catch::Contains("output shape must be [1, 13, 13, 12]"));
 }
