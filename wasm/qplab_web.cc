@@ -17,8 +17,8 @@ QPLAB_COLD_FILE_BEGIN
 #include <utility>
 #include <vector>
 
+#include "core/base/number_text.h"
 #include "core/data/idx_reader.h"
-#include "core/format/number_text.h"
 #include "core/inspect/inspection.h"
 #include "core/lab/lab.h"
 #include "core/lab/measure.h"

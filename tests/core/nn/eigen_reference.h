@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "core/nn/rng.h"
+#include "core/base/rng.h"
 
 namespace qplab::testing::eigen {
 
