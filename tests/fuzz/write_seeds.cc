@@ -79,9 +79,7 @@ int write_model_seeds(const qplab::Dataset& digits, const std::filesystem::path&
   const qplab::ActivationRanges ranges = qplab::calibrate(model, digits, calibration);
   write_bytes(out / "tflite" / "tiny-int8.tflite",
               qplab::tflite::write_tflite(qplab::to_int8_tflite(model, ranges)));
-  write_bytes(out / "tflite" / "tiny-int8-io.tflite",
-              qplab::tflite::write_tflite(qplab::to_int8_tflite(model, ranges, true)));
-  return 6;
+  return 5;
 }
 
 }  // namespace
