@@ -95,10 +95,10 @@ struct ConvGeometry {
   Index taps() const { return kernel_h * kernel_w * c; }
 };
 
-// Row p = (b, i, j) of the result holds output pixel p's window, tap t = (ki, kj, ch) in
-// column t: taps outside the image read 0.
-inline Matrix im2col(const float* x, const ConvGeometry& g) {
-  Matrix cols = Matrix::Zero(g.pixels(), g.taps());
+// Calls visit(p, t, row, column) for each tap t = (ki, kj, ch) of each output pixel
+// p = (b, i, j) that falls inside the image: row b·H + r, column s·C of the [N·H, W·C] input.
+template <typename Visit>
+void for_each_tap_inside(const ConvGeometry& g, Visit visit) {
   for (Index b = 0; b < g.n; ++b)
     for (Index i = 0; i < g.out_h; ++i)
       for (Index j = 0; j < g.out_w; ++j)
@@ -106,26 +106,28 @@ inline Matrix im2col(const float* x, const ConvGeometry& g) {
           for (Index kj = 0; kj < g.kernel_w; ++kj) {
             const Index r = i * g.stride_h + ki - g.pad_top, s = j * g.stride_w + kj - g.pad_left;
             if (r < 0 || r >= g.h || s < 0 || s >= g.w) continue;
-            const Index p = (b * g.out_h + i) * g.out_w + j, t = (ki * g.kernel_w + kj) * g.c;
-            cols.row(p).segment(t, g.c) =
-                Eigen::Map<const Eigen::RowVectorXf>(x + ((b * g.h + r) * g.w + s) * g.c, g.c);
+            visit((b * g.out_h + i) * g.out_w + j, (ki * g.kernel_w + kj) * g.c, b * g.h + r,
+                  s * g.c);
           }
+}
+
+// Row p of the result holds output pixel p's window, tap t in columns t … t + C: taps outside
+// the image read 0.
+inline Matrix im2col(const float* x, const ConvGeometry& g) {
+  Matrix cols = Matrix::Zero(g.pixels(), g.taps());
+  for_each_tap_inside(g, [&](Index p, Index t, Index row, Index column) {
+    cols.row(p).segment(t, g.c) =
+        Eigen::Map<const Eigen::RowVectorXf>(x + row * g.w * g.c + column, g.c);
+  });
   return cols;
 }
 
 // The inverse scatter: window values added back to the inputs they were read from, [N·H, W·C].
 inline Matrix col2im(const Matrix& cols, const ConvGeometry& g) {
   Matrix x = Matrix::Zero(g.n * g.h, g.w * g.c);
-  for (Index b = 0; b < g.n; ++b)
-    for (Index i = 0; i < g.out_h; ++i)
-      for (Index j = 0; j < g.out_w; ++j)
-        for (Index ki = 0; ki < g.kernel_h; ++ki)
-          for (Index kj = 0; kj < g.kernel_w; ++kj) {
-            const Index r = i * g.stride_h + ki - g.pad_top, s = j * g.stride_w + kj - g.pad_left;
-            if (r < 0 || r >= g.h || s < 0 || s >= g.w) continue;
-            const Index p = (b * g.out_h + i) * g.out_w + j, t = (ki * g.kernel_w + kj) * g.c;
-            x.row(b * g.h + r).segment(s * g.c, g.c) += cols.row(p).segment(t, g.c);
-          }
+  for_each_tap_inside(g, [&](Index p, Index t, Index row, Index column) {
+    x.row(row).segment(column, g.c) += cols.row(p).segment(t, g.c);
+  });
   return x;
 }
 
