@@ -1,7 +1,9 @@
 // `npm run bench:web`: the page's figures in headless Chromium (never a timed test). Serves
-// build/site, opens the page and drives its own lab client: training samples/s, the whole
-// default lab's wall time and µs per digit per variant (medians of RUNS after one cold run,
-// which is reported too), the lab again on a CPU slowed 4× (like a phone), and the page's code
+// build/site (or QPLAB_BENCH_SITE, e.g. another checkout's build to compare), opens the page and
+// drives its own lab client: training samples/s, the whole default lab's wall time and µs per
+// digit per variant (medians of RUNS after one cold run, which is reported too); the lab as a
+// person runs it, through the page's UI (Train & compress, until the results table shows), with
+// the live progress drawn; both again on a CPU slowed 4× (like a phone), and the page's code
 // weight (HTML + CSS + JS + wasm, gzip -9, the digit data aside), and the time Inspect takes to
 // show each variant against float in the page itself (its selector, the request and the
 // drawing: the section's data-ms). Prints a table with the targets of the page issue.
@@ -17,9 +19,10 @@ import { serveStatic } from '../scripts/static_server.mjs';
 import { launchBrowser } from '../tests/e2e/support/browser.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SITE = join(ROOT, 'build', 'site');
+const SITE = process.env.QPLAB_BENCH_SITE ?? join(ROOT, 'build', 'site');
 const RUNS = Number(process.env.QPLAB_BENCH_RUNS ?? 3);
-const TARGET = { samplesPerSecond: 20000, labSeconds: 10, throttledLabSeconds: 40, codeKilobytes: 150, inspectMs: 300 };
+const TARGET = { samplesPerSecond: 20000, labSeconds: 10, throttledLabSeconds: 40,
+  throttledUiLabSeconds: 30, codeKilobytes: 150, inspectMs: 300 };
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -49,15 +52,56 @@ async function labInPage(page, simd) {
   }, simd);
 }
 
-// The page's own lab (its Train button), then Inspect shows every variant RUNS times through
-// its selector: { id: [ms, ...] } (the section's data-ms: request and drawing).
-async function inspectTimes(browser) {
+// One default lab through the page's UI: presses Train & compress as soon as it is enabled and
+// returns the seconds until the results table shows the run's rows; fromOpening counts from the
+// page's navigation instead (the page loads the module and digits first, as the client's first
+// lab includes starting a client). Nothing polls the page meanwhile: observers wait, since a
+// poll every frame would take CPU from the lab.
+async function labThroughUi(page, { fromOpening = false } = {}) {
+  return page.evaluate((fromNavigation) => new Promise((resolve) => {
+    const button = document.querySelector('[data-testid="train"]');
+    const results = document.querySelector('[data-testid="results"]');
+    let start = -1;
+    const press = () => {
+      start = fromNavigation ? 0 : performance.now();
+      button.click();
+    };
+    const watchResults = new MutationObserver(() => {
+      if (start < 0 || !results.querySelector('tr[data-variant]')) return;
+      watchResults.disconnect();
+      resolve((performance.now() - start) / 1000);
+    });
+    watchResults.observe(results, { childList: true, subtree: true });
+    if (!button.disabled) return press();
+    const watchButton = new MutationObserver(() => {
+      if (button.disabled) return;
+      watchButton.disconnect();
+      press();
+    });
+    watchButton.observe(button, { attributes: true, attributeFilter: ['disabled'] });
+  }), fromOpening);
+}
+
+// A fresh page's labs through its UI: the first from the page's opening, then `again` more
+// presses, each once Inspect has shown the variant it opens as results appear (so that no lab
+// waits for it in the worker). Returns { page, cold, runs: [seconds, ...] }.
+async function labsThroughUi(browser, url, again) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${server.url}/`);
+  await page.goto(url);
+  const cold = await labThroughUi(page, { fromOpening: true });
+  const runs = [];
+  for (let i = 0; i < again; ++i) {
+    const inspected = () => !document.querySelector('[data-testid="inspect"]').hasAttribute('aria-busy');
+    await page.waitForFunction(inspected, null, { polling: 200, timeout: 120_000 });
+    runs.push(await labThroughUi(page));
+  }
+  return { page, cold, runs };
+}
+
+// On a page holding a lab's results, Inspect shows every variant RUNS times through its
+// selector: { id: [ms, ...] } (the section's data-ms: request and drawing).
+async function inspectTimes(page) {
   await page.waitForFunction(() => !document.querySelector('[data-testid="train"]').disabled, null, { timeout: 60_000 });
-  await page.click('[data-testid="train"]');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="results"] tr[data-variant]').length > 0
-    && !document.querySelector('[data-testid="train"]').disabled, null, { timeout: 300_000 });
   const ids = await page.$$eval('[data-testid="results"] tr[data-variant]', (rows) => rows.map((r) => r.dataset.variant));
   const shownAndIdle = (v) => {
     const section = document.querySelector('[data-testid="inspect"]');
@@ -79,14 +123,15 @@ async function inspectTimes(browser) {
       times[id].push(await select(id));
     }
   }
-  await page.close();
   return times;
 }
 
-// A cgroup allowing 25% of one core (v1 cpu controller or v2 cpu.max); null when not possible.
+// A cgroup allowing 25% of one core (v1 cpu controller or v2 cpu.max), named after this process
+// so that two benchmarks running at once do not share one quarter; null when not possible.
 function quarterCpuGroup() {
-  const v1 = '/sys/fs/cgroup/cpu', v2 = '/sys/fs/cgroup';
-  const dir = existsSync(`${v1}/cpu.cfs_quota_us`) ? `${v1}/qplab-bench` : existsSync(`${v2}/cgroup.controllers`) ? `${v2}/qplab-bench` : null;
+  const v1 = '/sys/fs/cgroup/cpu', v2 = '/sys/fs/cgroup', name = `qplab-bench-${process.pid}`;
+  const dir = existsSync(`${v1}/cpu.cfs_quota_us`) ? `${v1}/${name}`
+    : existsSync(`${v2}/cgroup.controllers`) ? `${v2}/${name}` : null;
   if (!dir) return null;
   try {
     mkdirSync(dir, { recursive: true });
@@ -102,7 +147,8 @@ function quarterCpuGroup() {
   }
 }
 
-// This script again, as a child in the quarter-core cgroup: a cold lab and a second one.
+// This script again, as a child in the quarter-core cgroup: through the UI, a lab from a fresh
+// page's opening and a second press; through the client, a cold lab and a second one.
 async function slowedLabs() {
   const group = quarterCpuGroup();
   if (!group) return null;
@@ -122,11 +168,13 @@ async function slowedLabs() {
 if (process.argv.includes('--slowed-child')) {
   const server = await serveStatic({ '/': SITE });
   const browser = await launchBrowser();
+  const ui = await labsThroughUi(browser, `${server.url}/`, 1);
+  await ui.page.close();
   const page = await browser.newPage();
   await page.goto(`${server.url}/`);
   const cold = await labInPage(page, true);
   const warm = await labInPage(page, true);
-  console.log(JSON.stringify({ cold, warm }));
+  console.log(JSON.stringify({ cold, warm, ui: { cold: ui.cold, warm: ui.runs[0] } }));
   await browser.close();
   await server.close();
   process.exit(0);
@@ -155,16 +203,27 @@ try {
     perVariant[name] = Object.fromEntries(runs[0].report.variants.map((v) => [v.id, median(runs.map((r) =>
       r.report.variants.find((x) => x.id === v.id).usPerDigit))]));
   }
+  // The page's own lab, pressed in the UI: the first from the page's opening, then RUNS more
+  // (the last page stays for Inspect below).
+  const ui = await labsThroughUi(browser, `${server.url}/`, RUNS);
+  row('default lab through the page\'s UI, press to results (simd)', median(ui.runs), 's',
+    TARGET.labSeconds, 'lower');
+  row('  the same, first lab from opening the page', ui.cold, 's', TARGET.labSeconds, 'lower');
   if (slowed) {
     row('default lab wall time, browser on 25% of one core (simd)', slowed.warm.seconds, 's', TARGET.throttledLabSeconds, 'lower');
     row('  the same, first lab after a cold load', slowed.cold.seconds, 's', TARGET.throttledLabSeconds, 'lower');
     row('training samples/s, browser on 25% of one core (simd)', slowed.warm.samplesPerSecond, '/s', null, 'higher');
+    row('default lab through the UI, browser on 25% of one core (simd)', slowed.ui.warm, 's',
+      TARGET.throttledUiLabSeconds, 'lower');
+    row('  the same, first lab from opening the page', slowed.ui.cold, 's',
+      TARGET.throttledUiLabSeconds, 'lower');
   } else {
     console.log('(not measured: the 4× slower CPU needs root and a writable cgroup cpu controller)');
   }
   // The first view is computed in the worker (the default variant's as the results appear);
   // later views of a variant reuse the worker's inspection.
-  const inspect = await inspectTimes(browser);
+  const inspect = await inspectTimes(ui.page);
+  await ui.page.close();
   const firstViews = Object.values(inspect).map((times) => times[0]);
   const againViews = Object.values(inspect).map((times) => median(times.slice(1)));
   row('Inspect shows a variant, first view, median over the variants (simd)', median(firstViews), 'ms', TARGET.inspectMs, 'lower');

@@ -1,31 +1,38 @@
 // web/progress_view.js — live progress of a lab run: the stage in words, a bar for the stage and
 // one for the whole run, and the numbers of the last batch (the curves: stage_curves_view.js).
-// Progress may arrive every batch; the view redraws at most once per frame.
+// Progress may arrive many times a second; the view draws the latest a few times a second and
+// writes only what changed.
+import { Redraw } from './redraw.js';
+
+const INTERVAL_MS = 200;
 
 export class ProgressView {
   constructor(root) {
     this.root = root;
-    this.part = (role) => root.querySelector(`[data-role="${role}"]`);
+    const part = (role) => root.querySelector(`[data-role="${role}"]`);
+    this.stage = part('stage');
+    this.stats = part('stats');
+    this.stageBar = part('stage-bar');
+    this.overallBar = part('overall-bar');
     this.last = null;
-    this.frame = 0;
+    this.redraw = new Redraw(() => this.render(), INTERVAL_MS);
   }
 
   start() {
     this.root.hidden = false;
     this.setText('Starting…', '');
-    this.part('stage-bar').value = this.part('overall-bar').value = 0;
+    this.setBars(0, 0);
   }
 
   update(p) {
     this.last = p;
-    this.frame ||= requestAnimationFrame(() => { this.frame = 0; this.render(); });
+    this.redraw.paced();
   }
 
   // Ends the run with a sentence, e.g. "Done in 6.1 s" or "Cancelled"; full bars when complete.
   finish(text, complete = false) {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    if (complete) this.part('stage-bar').value = this.part('overall-bar').value = 1;
+    this.redraw.cancel();
+    if (complete) this.setBars(1, 1);
     this.setText(text, '');
   }
 
@@ -34,8 +41,8 @@ export class ProgressView {
     // epoch, batch and stageIndex count from 1; batch/batches is within the epoch.
     const inEpoch = p.batches > 0 ? Math.min(1, p.batch / p.batches) : 0;
     const inStage = p.epochs > 0 ? Math.min(1, (Math.max(0, p.epoch - 1) + inEpoch) / p.epochs) : inEpoch;
-    this.part('stage-bar').value = inStage;
-    this.part('overall-bar').value = p.stageCount > 0 ? Math.min(1, (p.stageIndex - 1 + inStage) / p.stageCount) : 0;
+    const overall = p.stageCount > 0 ? Math.min(1, (p.stageIndex - 1 + inStage) / p.stageCount) : 0;
+    this.setBars(inStage, overall);
     const training = p.trains;
     const stats = [
       p.epochs ? `epoch ${p.epoch}/${p.epochs}` : '',
@@ -49,8 +56,17 @@ export class ProgressView {
       stats.filter(Boolean).join(' · '));
   }
 
+  // Writes to the page only what changed (a write, even of the same text, costs a layout).
   setText(stage, stats) {
-    this.part('stage').textContent = stage;
-    this.part('stats').textContent = stats;
+    if (this.stage.textContent !== stage) this.stage.textContent = stage;
+    if (this.stats.textContent !== stats) this.stats.textContent = stats;
+  }
+
+  // Bars move in thousandths: a finer step shows on no screen.
+  setBars(stageValue, overallValue) {
+    const stage = Math.round(stageValue * 1000) / 1000;
+    const overall = Math.round(overallValue * 1000) / 1000;
+    if (this.stageBar.value !== stage) this.stageBar.value = stage;
+    if (this.overallBar.value !== overall) this.overallBar.value = overall;
   }
 }

@@ -1,10 +1,13 @@
 // web/stage_curves_view.js — the curves of every training stage (stage_series.js), one stage at
 // a time picked with a button row: loss and accuracy per step and, for pruning, the sparsity the
 // schedule reached after each step. While a lab runs the view follows the stage that trains
-// unless a button was pressed. Redraws are coalesced to one per frame, draw only the picked
-// stage, and during a run wait while the view is off screen.
+// unless a button was pressed. Redraws draw only the picked stage; during a run they come a
+// couple of times a second (redraw.js) and wait while the view is off screen.
 import { LineChart } from './charts.js';
+import { Redraw } from './redraw.js';
 import { StageSeries } from './stage_series.js';
+
+const INTERVAL_MS = 500;
 
 export class StageCurvesView {
   constructor(root) {
@@ -24,13 +27,13 @@ export class StageCurvesView {
     this.selected = null;
     this.pinned = false;
     this.target = this.schedule = undefined;
-    this.frame = 0;
+    this.redraw = new Redraw(() => this.render(), INTERVAL_MS);
     this.onScreen = true;
     this.stale = false;
     this.live = false; // a run is adding points: skip redraws while off screen
     new IntersectionObserver(([entry]) => {
       this.onScreen = entry.isIntersecting;
-      if (this.onScreen && this.stale) this.request();
+      if (this.onScreen && this.stale) this.redraw.soon();
     }).observe(root);
   }
 
@@ -69,7 +72,8 @@ export class StageCurvesView {
   changed(stage) {
     this.live = true;
     if (!this.pinned) this.selected = stage;
-    this.request();
+    this.stale = true;
+    this.redraw.paced();
   }
 
   select(stage) {
@@ -83,25 +87,33 @@ export class StageCurvesView {
 
   request() {
     this.stale = true;
-    if (!this.frame) this.frame = requestAnimationFrame(() => { this.frame = 0; this.render(); });
+    this.redraw.soon();
   }
 
   render() {
     const stages = new Set(this.series.stages());
-    this.root.hidden = stages.size === 0;
-    if (this.root.hidden || (this.live && !this.onScreen)) return;
+    const hidden = stages.size === 0;
+    if (this.root.hidden !== hidden) this.root.hidden = hidden;
+    if (hidden || (this.live && !this.onScreen)) return;
     this.stale = false;
+    // Only what changed is written: every write costs a style pass or a layout.
     for (const [id, button] of this.buttons) {
-      button.disabled = !stages.has(id);
-      button.setAttribute('aria-pressed', String(id === this.selected));
+      const disabled = !stages.has(id);
+      const pressed = String(id === this.selected);
+      if (button.disabled !== disabled) button.disabled = disabled;
+      if (button.getAttribute('aria-pressed') !== pressed) {
+        button.setAttribute('aria-pressed', pressed);
+      }
     }
     const { steps, points } = this.series.get(this.selected);
     const label = this.labels.get(this.selected) ?? this.selected;
-    this.caption.textContent = `${label}: ${points.at(-1)?.[0] ?? 0} of ${steps} steps`;
+    const caption = `${label}: ${points.at(-1)?.[0] ?? 0} of ${steps} steps`;
+    if (this.caption.textContent !== caption) this.caption.textContent = caption;
     this.charts.loss.draw(points.map((p) => [p[0], p[1]]), { steps });
     this.charts.accuracy.draw(points.map((p) => [p[0], p[2]]), { steps, hi: 1 });
     const sparsity = points.filter((p) => p[3] !== null);
-    this.sparsityFigure.hidden = sparsity.length === 0;
+    const noSparsity = sparsity.length === 0;
+    if (this.sparsityFigure.hidden !== noSparsity) this.sparsityFigure.hidden = noSparsity;
     if (sparsity.length) {
       this.charts.sparsity.draw(sparsity.map((p) => [p[0], p[3]]),
         { steps, hi: 1, target: this.target, schedule: this.schedule });
